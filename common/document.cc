@@ -1,0 +1,156 @@
+#include "document.hh"
+
+#include <cstdio>
+
+#include "schema.hh"
+#include "terms.hh"
+#include "text.hh"
+
+namespace minutes {
+
+using nlohmann::json;
+
+namespace {
+
+json optional_string(const std::optional<std::string>& s) {
+    return s ? json(*s) : json(nullptr);
+}
+
+json time_to_json(const std::optional<TimeSpan>& t) {
+    if (!t) return nullptr;
+    return {{"start", t->start}, {"end", t->end}};
+}
+
+std::optional<TimeSpan> time_from_json(const json& j) {
+    if (!j.is_object()) return std::nullopt;
+    return TimeSpan{j.value("start", ""), j.value("end", "")};
+}
+
+std::vector<std::string> strings(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_array()) return {};
+    return it->get<std::vector<std::string>>();
+}
+
+}  // namespace
+
+json meeting_to_json(const Meeting& m) {
+    json groups = json::array();
+    for (const auto& g : m.groups)
+        groups.push_back(
+            {{"name", g.name}, {"members", g.members}, {"time", time_to_json(g.time)}});
+    json partial = json::array();
+    for (const auto& p : m.partial)
+        partial.push_back({{"name", p.name}, {"note", p.note}});
+    json responsibilities = json::array();
+    for (const auto& r : m.responsibilities)
+        responsibilities.push_back({{"task", r.task}, {"people", r.people}});
+    return {{"id", m.id},
+            {"date", m.date ? json(m.date->iso()) : json(nullptr)},
+            {"date_source", m.date_source},
+            {"time", time_to_json(m.time)},
+            {"title", m.title},
+            {"groups", groups},
+            {"absent", m.absent},
+            {"partial", partial},
+            {"secretary", optional_string(m.secretary)},
+            {"topics", m.topics},
+            {"responsibilities", responsibilities},
+            {"decisions", m.decisions}};
+}
+
+Meeting meeting_from_json(const json& j) {
+    Meeting m;
+    m.id = j.value("id", "");
+    if (j.contains("date") && j["date"].is_string())
+        m.date = MeetingDate::from_iso(j["date"].get<std::string>());
+    m.date_source = j.value("date_source", "");
+    m.time = time_from_json(j.value("time", json()));
+    m.title = j.value("title", "");
+    for (const auto& g : j.value("groups", json::array()))
+        m.groups.push_back(
+            {g.value("name", ""), strings(g, "members"), time_from_json(g.value("time", json()))});
+    m.absent = strings(j, "absent");
+    for (const auto& p : j.value("partial", json::array()))
+        m.partial.push_back({p.value("name", ""), p.value("note", "")});
+    if (j.contains("secretary") && j["secretary"].is_string())
+        m.secretary = j["secretary"].get<std::string>();
+    m.topics = strings(j, "topics");
+    for (const auto& r : j.value("responsibilities", json::array()))
+        m.responsibilities.push_back({r.value("task", ""), strings(r, "people")});
+    m.decisions = strings(j, "decisions");
+    return m;
+}
+
+std::string encode_record(const StoredDocument& doc) {
+    json j{{"file", doc.file},
+           {"encoding", doc.encoding},
+           {"meeting", meeting_to_json(doc.meeting)},
+           {"text", doc.text}};
+    std::vector<std::uint8_t> bytes = json::to_cbor(j);
+    return std::string(bytes.begin(), bytes.end());
+}
+
+StoredDocument decode_record(const std::string& data) {
+    json j = json::from_cbor(data, true, false);
+    if (j.is_discarded() || !j.is_object()) return {};
+    return StoredDocument{j.value("file", ""), j.value("encoding", ""),
+                          meeting_from_json(j.value("meeting", json::object())),
+                          j.value("text", "")};
+}
+
+std::string field_term(std::string_view prefix, std::string_view value) {
+    std::string term(prefix);
+    term += fold_case(value);
+    if (term.size() > max_term_bytes) term.resize(max_term_bytes);
+    return term;
+}
+
+std::string unique_term(std::string_view file) {
+    std::string term(unique_prefix);
+    if (term.size() + file.size() <= max_term_bytes) return term + std::string(file);
+    std::uint64_t hash = 1469598103934665603ull;  // FNV-1a: stable across runs and builds
+    for (unsigned char c : file)
+        hash = (hash ^ c) * 1099511628211ull;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return term + "#" + hex + std::string(file.substr(0, 64));
+}
+
+namespace {
+
+void add_field_terms(Xapian::Document& xdoc, const Meeting& m, const std::string& file) {
+    auto prefix = [](std::string_view name) { return find_field(name)->prefix; };
+    for (const auto& name : m.attended())
+        xdoc.add_boolean_term(field_term(prefix("participant"), name));
+    if (m.secretary) xdoc.add_boolean_term(field_term(prefix("participant"), *m.secretary));
+    for (const auto& name : m.absent)
+        xdoc.add_boolean_term(field_term(prefix("absent"), name));
+    for (const auto& r : m.responsibilities)
+        for (const auto& name : r.people)
+            xdoc.add_boolean_term(field_term(prefix("responsible"), name));
+    for (const auto& topic : m.topics)
+        index_field_words(xdoc, prefix("topic"), topic);
+    xdoc.add_boolean_term(field_term(prefix("file"), file));
+    auto slash = file.find_last_of('/');
+    if (slash != std::string::npos)
+        xdoc.add_boolean_term(field_term(prefix("file"), file.substr(slash + 1)));
+    if (!m.id.empty()) xdoc.add_boolean_term(field_term(prefix("meeting"), m.id));
+}
+
+}  // namespace
+
+Xapian::Document make_document(const StoredDocument& doc, const std::string& file_state) {
+    Xapian::Document xdoc;
+    index_text(xdoc, doc.text);
+    add_field_terms(xdoc, doc.meeting, doc.file);
+    xdoc.add_boolean_term(unique_term(doc.file));
+    xdoc.add_value(slot(Slot::file), doc.file);
+    if (doc.meeting.date) xdoc.add_value(slot(Slot::date), doc.meeting.date->sortable());
+    xdoc.add_value(slot(Slot::meeting), doc.meeting.id);
+    xdoc.add_value(slot(Slot::file_state), file_state);
+    xdoc.set_data(encode_record(doc));
+    return xdoc;
+}
+
+}  // namespace minutes

@@ -1,0 +1,301 @@
+#include "index_writer.hh"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <variant>
+
+#include <xapian.h>
+#include <nlohmann/json.hpp>
+
+#include "document.hh"
+#include "encoding.hh"
+#include "meeting_id.hh"
+#include "meeting_parser.hh"
+#include "schema.hh"
+
+namespace minutes {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// A path as the user gave it, and where it is, so that a later run from another working
+// directory still finds it while files keep the names the user knows.
+struct Root {
+    std::string given;
+    std::string absolute;
+};
+
+struct FoundFile {
+    std::string name;  // the path as given: root as given + path below it
+    fs::path path;     // where to read it
+};
+
+constexpr std::size_t commit_every = 2000;
+
+std::string normal(const std::string& path) {
+    std::string p = fs::path(path).lexically_normal().string();
+    while (p.size() > 1 && p.back() == '/')
+        p.pop_back();
+    return p;
+}
+
+std::vector<Root> load_roots(const Xapian::Database& db) {
+    json j = json::parse(db.get_metadata(std::string(roots_key)), nullptr, false);
+    std::vector<Root> roots;
+    if (!j.is_array()) return roots;
+    for (const auto& r : j)
+        if (r.is_object()) roots.push_back({r.value("given", ""), r.value("absolute", "")});
+    return roots;
+}
+
+void save_roots(Xapian::WritableDatabase& db, std::vector<Root> roots) {
+    json j = json::array();
+    for (const auto& r : roots)
+        j.push_back({{"given", r.given}, {"absolute", r.absolute}});
+    db.set_metadata(std::string(roots_key), j.dump());
+}
+
+std::vector<Root> merge_roots(std::vector<Root> remembered, const std::vector<Root>& fresh) {
+    for (const auto& r : fresh) {
+        auto same = [&](const Root& old) { return old.absolute == r.absolute; };
+        auto it = std::find_if(remembered.begin(), remembered.end(), same);
+        if (it == remembered.end())
+            remembered.push_back(r);
+        else
+            *it = r;
+    }
+    return remembered;
+}
+
+bool lies_under(const std::string& file, const std::string& root) {
+    return file == root || (file.size() > root.size() && file.compare(0, root.size(), root) == 0 &&
+                            (root.back() == '/' || file[root.size()] == '/'));
+}
+
+// Size and modification time: when both are unchanged the file is not read again.
+std::string file_state(const fs::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return {};
+    return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+           std::to_string(st.st_mtim.tv_nsec);
+}
+
+class Walker {
+  public:
+    Walker(bool follow_symlinks, std::vector<SkippedFile>& skipped)
+        : follow_(follow_symlinks), skipped_(skipped) {}
+
+    void walk(const Root& root, std::vector<FoundFile>& out) {
+        fs::path top(root.absolute);
+        std::error_code ec;
+        auto status = fs::status(top, ec);
+        if (ec || !fs::exists(status)) {
+            skipped_.push_back({root.given, "no such file or folder"});
+            return;
+        }
+        top_ = fs::weakly_canonical(top, ec);
+        visited_.clear();
+        if (fs::is_directory(status))
+            walk_folder(top, root.given, out);
+        else
+            visit_entry(top, root.given, out);
+    }
+
+  private:
+    void walk_folder(const fs::path& dir, const std::string& name, std::vector<FoundFile>& out) {
+        struct stat st {};
+        if (::stat(dir.c_str(), &st) == 0 && !visited_.insert({st.st_dev, st.st_ino}).second) {
+            skipped_.push_back({name, "symbolic link loop"});
+            return;
+        }
+        std::error_code ec;
+        std::vector<fs::path> entries;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+            entries.push_back(it->path());
+        if (ec) {
+            skipped_.push_back({name, "cannot read folder: " + ec.message()});
+            return;
+        }
+        std::sort(entries.begin(), entries.end());
+        for (const auto& entry : entries) {
+            std::string base = entry.filename().string();
+            if (base.empty() || base[0] == '.') continue;  // hidden files and folders
+            visit_entry(entry, name + "/" + base, out);
+        }
+    }
+
+    void visit_entry(const fs::path& path, const std::string& name, std::vector<FoundFile>& out) {
+        std::error_code ec;
+        auto link = fs::symlink_status(path, ec);
+        if (fs::is_symlink(link) && !accept_symlink(path, name)) return;
+        auto status = fs::status(path, ec);
+        if (ec) {
+            skipped_.push_back({name, "cannot read: " + ec.message()});
+        } else if (fs::is_directory(status)) {
+            walk_folder(path, name, out);
+        } else if (fs::is_regular_file(status)) {
+            out.push_back({normal(name), path});
+        } else {
+            skipped_.push_back({name, "not a regular file"});
+        }
+    }
+
+    // Symlinks are followed only with --follow-symlinks; a link to something inside the
+    // indexed folder is left alone silently, since its target is indexed under its own name.
+    bool accept_symlink(const fs::path& path, const std::string& name) {
+        std::error_code ec;
+        fs::path target = fs::canonical(path, ec);
+        if (ec) {
+            skipped_.push_back({name, "broken symbolic link"});
+            return false;
+        }
+        if (follow_) return true;
+        if (lies_under(target.string(), top_.string())) return false;
+        skipped_.push_back(
+            {name, "symbolic link out of the indexed folder (see --follow-symlinks)"});
+        return false;
+    }
+
+    bool follow_;
+    std::vector<SkippedFile>& skipped_;
+    fs::path top_;
+    std::set<std::pair<dev_t, ino_t>> visited_;
+};
+
+struct IndexedFile {
+    Xapian::docid id;
+    std::string state;
+};
+
+std::map<std::string, IndexedFile> indexed_files(const Xapian::Database& db) {
+    std::map<std::string, IndexedFile> files;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
+        files[doc.get_value(slot(Slot::file))] = {*it, doc.get_value(slot(Slot::file_state))};
+    }
+    return files;
+}
+
+std::variant<StoredDocument, std::string> read_document(const FoundFile& file,
+                                                        std::uintmax_t max_bytes) {
+    std::error_code ec;
+    auto size = fs::file_size(file.path, ec);
+    if (ec) return "cannot read: " + ec.message();
+    if (size > max_bytes)
+        return "larger than the limit of " + std::to_string(max_bytes >> 20) + " MB";
+    std::ifstream in(file.path, std::ios::binary);
+    if (!in) return std::string("cannot open: ") + std::strerror(errno);
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(size));
+    if (in.bad()) return std::string("read error: ") + std::strerror(errno);
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    auto decoded = decode_document(bytes);
+    if (auto* not_text = std::get_if<NotText>(&decoded)) return "not text: " + not_text->reason;
+    auto& text = std::get<DecodedText>(decoded);
+    StoredDocument doc{file.name, text.encoding, extract_meeting(text.text), std::move(text.text)};
+    doc.meeting.id = meeting_id(doc.text);
+    if (doc.meeting.date) doc.meeting.date_source = "text";
+    return doc;
+}
+
+Xapian::WritableDatabase open_writable(const std::string& path, bool full) {
+    std::error_code ec;
+    fs::create_directories(
+        fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path(), ec);
+    try {
+        return Xapian::WritableDatabase(
+            path, full ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw IndexError("database is being updated by another minutes-index: " + path);
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot open database " + path + " for writing: " + e.get_msg());
+    }
+}
+
+std::vector<Root> roots_from_arguments(const std::vector<std::string>& paths) {
+    std::vector<Root> roots;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        fs::path absolute = fs::absolute(p, ec).lexically_normal();
+        roots.push_back({normal(p), normal(absolute.string())});
+    }
+    return roots;
+}
+
+}  // namespace
+
+IndexSummary update_index(const IndexOptions& options) {
+    auto started = std::chrono::steady_clock::now();
+    IndexSummary summary;
+    Xapian::WritableDatabase db = open_writable(options.db_path, options.full);
+    std::vector<Root> roots =
+        options.roots.empty() ? load_roots(db) : roots_from_arguments(options.roots);
+    if (roots.empty())
+        throw IndexError("no paths given, and none remembered in " + options.db_path);
+
+    std::vector<FoundFile> found;
+    Walker walker(options.follow_symlinks, summary.skipped);
+    std::vector<Root> walked;
+    for (const auto& root : roots) {
+        std::size_t skipped_before = summary.skipped.size();
+        walker.walk(root, found);
+        bool root_missing = summary.skipped.size() > skipped_before &&
+                            summary.skipped[skipped_before].file == root.given &&
+                            summary.skipped[skipped_before].reason == "no such file or folder";
+        if (!root_missing) walked.push_back(root);
+    }
+
+    auto existing = indexed_files(db);
+    std::set<std::string> seen;
+    IndexProgress progress{found.size(), 0, {}};
+    std::size_t since_commit = 0;
+    for (const auto& file : found) {
+        seen.insert(file.name);
+        progress.current = file.name;
+        if (options.on_progress) options.on_progress(progress);
+        ++progress.files_done;
+        std::string state = file_state(file.path);
+        auto old = existing.find(file.name);
+        if (old != existing.end() && old->second.state == state && !state.empty()) {
+            ++summary.unchanged;
+            continue;
+        }
+        auto read = read_document(file, options.max_file_bytes);
+        if (auto* reason = std::get_if<std::string>(&read)) {
+            summary.skipped.push_back({file.name, *reason});
+            continue;
+        }
+        auto& doc = std::get<StoredDocument>(read);
+        db.replace_document(unique_term(doc.file), make_document(doc, state));
+        ++(old == existing.end() ? summary.indexed : summary.updated);
+        if (++since_commit >= commit_every) {
+            db.commit();
+            since_commit = 0;
+        }
+    }
+
+    for (const auto& [name, file] : existing) {
+        if (seen.count(name)) continue;
+        bool under_walked_root = std::any_of(
+            walked.begin(), walked.end(), [&](const Root& r) { return lies_under(name, r.given); });
+        if (!under_walked_root) continue;
+        db.delete_document(file.id);
+        ++summary.removed;
+    }
+
+    if (!options.roots.empty()) save_roots(db, merge_roots(load_roots(db), roots));
+    db.set_metadata(std::string(schema_key), std::string(schema_version));
+    db.commit();
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return summary;
+}
+
+}  // namespace minutes

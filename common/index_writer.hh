@@ -1,0 +1,49 @@
+// Brings a Xapian database up to date with the files under some paths: new files indexed,
+// changed ones re-indexed, vanished ones removed, everything else left alone.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace minutes {
+
+struct SkippedFile {
+    std::string file;
+    std::string reason;
+};
+
+struct IndexSummary {
+    std::size_t indexed = 0;  // new files
+    std::size_t updated = 0;  // files whose content changed
+    std::size_t removed = 0;  // files gone from disk
+    std::size_t unchanged = 0;
+    std::vector<SkippedFile> skipped;
+    double seconds = 0;
+};
+
+struct IndexProgress {
+    std::size_t files_seen = 0;
+    std::size_t files_done = 0;
+    std::string current;
+};
+
+struct IndexOptions {
+    std::string db_path;
+    std::vector<std::string> roots;  // files or folders; empty: the ones remembered in the db
+    bool full = false;               // rebuild from scratch
+    bool follow_symlinks = false;    // follow symlinks that lead out of the roots
+    std::uintmax_t max_file_bytes = 20u << 20;
+    std::function<void(const IndexProgress&)> on_progress;  // called now and then
+};
+
+// A problem that stops the whole run: the database cannot be opened or is locked.
+struct IndexError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+IndexSummary update_index(const IndexOptions& options);
+
+}  // namespace minutes

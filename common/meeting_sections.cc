@@ -1,0 +1,334 @@
+// The body of the minutes: agenda headings (topics), "Ansvar:" lines with their tasks, and the
+// items of "Beslut" sections.
+//
+// Agenda items are told from numbered lists inside an item (004's "Uppdragen:" 1..15, a theme
+// day's "Genomförande:" 1..4) by their numbering and shape: the agenda counts on through the
+// document, while a nested list follows a line ending in ':' or restarts at 1, and holds
+// sentences rather than headings. Topics keep their text as written, without the number and
+// without trailing punctuation ("Utbildningsdirektörens VP/ förvaltningens VP." -> "...VP").
+#include <array>
+
+#include "meeting_lines.hh"
+
+namespace minutes::meeting_detail {
+
+namespace {
+
+std::size_t previous_text_line(const Document& doc, std::size_t i) {
+    while (i > 0) {
+        --i;
+        if (!doc.lines[i].blank() && !doc.lines[i].noise()) return i;
+    }
+    return doc.lines.size();
+}
+
+std::size_t next_text_line(const Document& doc, std::size_t i) {
+    for (++i; i < doc.lines.size(); ++i)
+        if (!doc.lines[i].blank() && !doc.lines[i].noise()) return i;
+    return doc.lines.size();
+}
+
+bool ends_with_any(std::string_view s, std::string_view chars) {
+    return !s.empty() && chars.find(s.back()) != std::string_view::npos;
+}
+
+std::string clean_heading(std::string_view text) {
+    std::string out;
+    append_wrapped(out, trim_trailing_punct(text));
+    return out;
+}
+
+// A short line that names a section, not a sentence running on.
+bool heading_shaped(const Document& doc, std::size_t i, std::string_view text) {
+    text = trim(text);
+    if (text.empty() || text.size() > 100 || starts_lower(text)) return false;
+    std::size_t n = words(text).size();
+    if (n > 12 || ends_with_any(text, ",;")) return false;
+    if (text.back() == '.' && n >= 8) return false;
+    // A wrapped sentence: the next line carries on in lower case with no gap.
+    if (i + 1 < doc.lines.size()) {
+        const Line& next = doc.lines[i + 1];
+        if (!next.blank() && !next.noise() && starts_lower(next.text) && !next.bullet) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool is_agenda_intro(std::string_view text) {
+    std::string folded = fold(trim_trailing_punct(text));
+    return folded == "dagordning" || folded == "agenda" || folded == "arenden" ||
+           folded == "arendelista";
+}
+
+// "Tema: Vi tar ut riktning - ..." -> the text after "Tema:".
+std::optional<std::string_view> theme(const Line& line) {
+    std::string folded = fold(line.text.substr(0, 6));
+    if (!folded.starts_with("tema:") && !folded.starts_with("tema :")) return std::nullopt;
+    std::string_view rest = trim(line.text.substr(line.text.find(':') + 1));
+    if (rest.empty()) return std::nullopt;
+    return rest;
+}
+
+// An unnumbered heading of a theme day: a short line on its own after a gap, not a sentence,
+// not a list item, not a label or a dated line of a time plan.
+bool theme_heading(const Document& doc, std::size_t i) {
+    const Line& line = doc.lines[i];
+    std::string_view text = line.text;
+    if (line.bullet || line.noise() || !starts_upper(text)) return false;
+    if (text.size() > 90 || words(text).size() > 10) return false;
+    if (ends_with_any(text, ".,:;!?") || numbered_item(text)) return false;
+    std::size_t colon = text.find(':');
+    if (colon != std::string_view::npos && colon < 30) return false;  // "Scenario: ..."
+    if (i == 0 || !doc.lines[i - 1].blank()) return false;
+    std::size_t next = i + 1;
+    if (next < doc.lines.size() && !doc.lines[next].blank() && !doc.lines[next].noise() &&
+        (starts_lower(doc.lines[next].text) || words(doc.lines[next].text).size() < 6)) {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::vector<std::string> find_topics(const Document& doc) {
+    std::vector<std::string> topics;
+    int agenda_last = 0;
+    bool in_sublist = false;
+    int sublist_last = 0;
+    bool theme_day = false;
+    for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+        const Line& line = doc.lines[i];
+        if (line.blank() || line.noise()) continue;
+        if (auto t = theme(line)) {
+            topics.push_back(clean_heading(*t));
+            theme_day = true;
+            continue;
+        }
+        auto item = numbered_item(line.text);
+        if (!item) {
+            if (theme_day && theme_heading(doc, i)) topics.push_back(clean_heading(line.text));
+            continue;
+        }
+        if (item->paragraph) {
+            // "§ 12 Budget 2024", or "§ 12" with the heading on the next line; "Dnr ..." dropped.
+            std::string_view heading = item->rest;
+            if (heading.empty()) {
+                std::size_t next = next_text_line(doc, i);
+                if (next < doc.lines.size() && heading_shaped(doc, next, doc.lines[next].text)) {
+                    heading = doc.lines[next].text;
+                }
+            }
+            std::size_t dnr = fold(heading).find("dnr");
+            if (dnr != std::string::npos && dnr > 0) heading = heading.substr(0, dnr);
+            if (!trim_trailing_punct(heading).empty()) topics.push_back(clean_heading(heading));
+            continue;
+        }
+        std::size_t prev = previous_text_line(doc, i);
+        bool after_colon = prev < doc.lines.size() && doc.lines[prev].text.ends_with(':') &&
+                           !is_agenda_intro(doc.lines[prev].text);
+        bool heading = heading_shaped(doc, i, item->rest);
+        int n = item->number;
+        if (after_colon && !(in_sublist && n == sublist_last + 1) && (n == 1 || n < 0)) {
+            in_sublist = true;
+            sublist_last = n < 0 ? 1 : n;
+            continue;
+        }
+        if (in_sublist && (n == sublist_last + 1 || (n < 0 && !heading))) {
+            sublist_last = n < 0 ? sublist_last + 1 : n;
+            continue;
+        }
+        bool next_agenda = n < 0 || n > agenda_last;
+        if (next_agenda && heading && !(n == 1 && agenda_last >= 1)) {
+            topics.push_back(clean_heading(item->rest));
+            agenda_last = n < 0 ? agenda_last + 1 : n;
+            in_sublist = false;
+            continue;
+        }
+        if (n == 1) {  // a list restarting inside an agenda item
+            in_sublist = true;
+            sublist_last = 1;
+        }
+    }
+    return topics;
+}
+
+namespace {
+
+bool is_responsibility(std::string_view text, std::string_view& people) {
+    std::size_t colon = text.find(':');
+    if (colon == std::string_view::npos || colon > 12) return false;
+    std::string head = fold(trim(text.substr(0, colon)));
+    if (head != "ansvar" && head != "ansvarig" && head != "ansvariga") return false;
+    people = trim(text.substr(colon + 1));
+    return true;
+}
+
+// The task an "Ansvar:" line belongs to: the numbered item or paragraph above it, as one line.
+std::string task_above(const Document& doc, std::size_t ansvar) {
+    std::vector<std::size_t> taken;
+    std::size_t i = ansvar;
+    std::string_view unused;
+    while (i > 0 && taken.size() < 20) {
+        std::size_t k = previous_text_line(doc, i);
+        if (k >= doc.lines.size()) break;
+        const Line& line = doc.lines[k];
+        if (is_responsibility(line.text, unused)) break;
+        if (!taken.empty()) {
+            // A gap inside a task only where a sentence runs on across it.
+            bool gap = false;
+            for (std::size_t g = k + 1; g < taken.back(); ++g)
+                if (doc.lines[g].blank()) gap = true;
+            const Line& below = doc.lines[taken.back()];
+            if (gap && ends_with_any(line.text, ".!?:)") && !starts_lower(below.text)) break;
+            if (line.text.ends_with(':')) break;  // "Uppdragen:"
+            // The agenda heading over a paragraph is not part of the task.
+            auto item = numbered_item(line.text);
+            if (item && heading_shaped(doc, k, item->rest) && words(item->rest).size() <= 8) {
+                break;
+            }
+        }
+        taken.push_back(k);
+        if (line.bullet || numbered_item(line.text)) break;
+        if (is_section_keyword(line.text)) {
+            taken.pop_back();
+            break;
+        }
+        i = k;
+    }
+    std::string task;
+    for (auto it = taken.rbegin(); it != taken.rend(); ++it) {
+        std::string_view text = doc.lines[*it].text;
+        if (it == taken.rbegin()) {
+            if (auto item = numbered_item(text)) text = item->rest;
+        }
+        append_wrapped(task, text);
+    }
+    return task;
+}
+
+// "Susanne Fras och Christian Olsson", "Anci Cederquist tillsamman med Peter Abrahamsson",
+// "Alla verksamhetschefer" (a group, kept as written), "SFF:s Styrgrupp för H22 där Matz
+// Ingvarson ingår" (the group as written, then the person named in the clause).
+std::vector<std::string> responsible_people(std::string_view text) {
+    std::string list(trim_trailing_punct(text));
+    std::vector<std::string> people;
+    std::string clause;
+    std::size_t where = fold(list).find(" dar ");
+    if (where != std::string::npos) {
+        // fold() maps "där" (4 bytes) to "dar" (3): find the clause in the original text.
+        std::size_t pos = list.find(" d", where);
+        clause = list.substr(pos + 1);
+        list = list.substr(0, pos);
+    }
+    // "tillsammans med" and "i samarbete med" join people like "och".
+    static constexpr std::array<std::string_view, 4> joiners = {
+        " tillsammans med ", " tillsamman med ", " i samarbete med ", " med "};
+    for (auto j : joiners) {
+        std::size_t at = 0;
+        while ((at = list.find(j, at)) != std::string::npos) {
+            if (!starts_upper(std::string_view(list).substr(at + j.size()))) {
+                at += j.size();
+                continue;
+            }
+            list.replace(at, j.size(), ", ");
+        }
+    }
+    for (const auto& item : split_people(list)) {
+        Person p = parse_person(item);
+        if (p.words >= 1 && !p.rest) {
+            people.push_back(p.name);
+        } else {
+            people.emplace_back(trim_trailing_punct(item));
+        }
+    }
+    if (!clause.empty()) {
+        auto w = words(clause);
+        for (std::size_t k = 1; k < w.size(); ++k) {
+            if (!is_name_word(w[k])) continue;
+            std::string name(w[k]);
+            while (k + 1 < w.size() && is_name_word(w[k + 1])) name += ' ' + std::string(w[++k]);
+            people.push_back(name);
+        }
+    }
+    return people;
+}
+
+}  // namespace
+
+std::vector<Responsibility> find_responsibilities(const Document& doc) {
+    std::vector<Responsibility> out;
+    for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+        std::string_view people;
+        if (doc.lines[i].blank() || !is_responsibility(doc.lines[i].text, people)) continue;
+        auto names = responsible_people(people);
+        if (names.empty()) continue;
+        out.push_back(Responsibility{task_above(doc, i), std::move(names)});
+    }
+    return out;
+}
+
+namespace {
+
+bool no_decisions(std::string_view text) {
+    std::string folded = fold(text);
+    return folded.starts_with("inga beslut") || folded.starts_with("inget beslut") ||
+           folded.starts_with("inga arenden");
+}
+
+// Where a decision section ends: a heading, an agenda item, a label.
+bool ends_decisions(const Document& doc, std::size_t i, bool first) {
+    const Line& line = doc.lines[i];
+    std::string_view text = line.text;
+    if (is_section_keyword(text) || numbered_item(text) || is_decision_heading(text)) return true;
+    std::string_view unused;
+    if (is_responsibility(text, unused)) return true;
+    // A line in capitals ("INFORMATION", "ÖVRIGT").
+    std::string folded = fold(text);
+    if (folded != text && text.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos &&
+        text.size() < 60) {
+        return true;
+    }
+    if (first) return false;
+    // A short heading after a gap: "Information", "Övriga frågor".
+    bool after_gap = i > 0 && doc.lines[i - 1].blank();
+    return after_gap && !line.bullet && words(text).size() <= 4 && !ends_with_any(text, ".!?") &&
+           starts_upper(text);
+}
+
+}  // namespace
+
+std::vector<std::string> find_decisions(const Document& doc) {
+    std::vector<std::string> decisions;
+    for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+        const Line& line = doc.lines[i];
+        if (line.blank() || line.noise() || !is_decision_heading(line.text)) continue;
+        std::string current;
+        auto flush = [&] {
+            if (!current.empty() && !no_decisions(current)) decisions.push_back(current);
+            current.clear();
+        };
+        // "Beslut: Ledningsgruppen beslutar att ..." on the heading line itself.
+        std::size_t colon = line.text.find(':');
+        if (colon != std::string_view::npos) append_wrapped(current, line.text.substr(colon + 1));
+        bool first = current.empty();
+        std::size_t j = i + 1;
+        for (; j < doc.lines.size(); ++j) {
+            const Line& next = doc.lines[j];
+            if (next.noise()) continue;
+            if (next.blank()) {
+                flush();
+                continue;
+            }
+            if (ends_decisions(doc, j, first)) break;
+            first = false;
+            if (next.bullet) flush();
+            append_wrapped(current, next.text);
+        }
+        flush();
+        i = j - 1;
+    }
+    return decisions;
+}
+
+}  // namespace minutes::meeting_detail

@@ -1,0 +1,73 @@
+// The index schema: every term prefix and value slot, in one table.
+// docs/ARCHITECTURE.md mirrors this table; change both together.
+//
+// A document is one file. Its terms:
+//   body words     unprefixed, case-folded, with positions (phrases, snippets, mentions)
+//   Z + stem       Swedish Snowball stem of each body word, no positions
+//   fields         a prefix + the folded value, as listed in `fields` below
+// Its values: the slots in `Slot`. Its data: the stored record (document.hh).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace minutes {
+
+enum class Slot : Xapian::valueno {
+    date = 0,        // "YYYYMMDD", for date ranges and sorting; empty when undated
+    meeting = 1,     // meeting id, the collapse key that folds copies of one meeting
+    file_state = 2,  // size and mtime of the file when indexed, for incremental updates
+    file = 3,        // the path as given to the indexer
+};
+
+constexpr Xapian::valueno slot(Slot s) {
+    return static_cast<Xapian::valueno>(s);
+}
+
+enum class FieldKind : std::uint8_t {
+    words,    // free text: each word of the value is a term (topic:budget)
+    exact,    // one term for the whole value, folded (participant:"Susanne Fras")
+    date,     // a date or date range over Slot::date
+    literal,  // body words matched literally: no stemming, folding or compound expansion
+};
+
+// A field users can name in a query, in English and Swedish.
+struct Field {
+    std::string_view name;    // "participant"
+    std::string_view alias;   // "deltagare"
+    std::string_view prefix;  // "XP"; empty for fields that are not terms
+    FieldKind kind;
+};
+
+inline constexpr std::array<Field, 8> fields{{
+    {"date", "datum", "", FieldKind::date},
+    {"participant", "deltagare", "XP", FieldKind::exact},
+    {"absent", "frånvarande", "XA", FieldKind::exact},
+    {"topic", "ämne", "XT", FieldKind::words},
+    {"responsible", "ansvar", "XR", FieldKind::exact},
+    {"file", "fil", "XF", FieldKind::exact},
+    {"meeting", "möte", "XM", FieldKind::exact},
+    {"exact", "exakt", "", FieldKind::literal},
+}};
+
+// Prefixes of terms that are not fields users name.
+inline constexpr std::string_view stem_prefix = "Z";
+inline constexpr std::string_view unique_prefix = "Q";  // "Q" + file path: one per document
+
+// The field named `name` (English or Swedish, case-insensitive), if any.
+const Field* find_field(std::string_view name);
+
+// Metadata keys stored in the database.
+inline constexpr std::string_view roots_key = "minutes:roots";    // indexed paths, one a line
+inline constexpr std::string_view schema_key = "minutes:schema";  // schema version
+inline constexpr std::string_view schema_version = "1";
+
+// Longest term Xapian accepts is 245 bytes; longer "words" are junk, not worth indexing.
+inline constexpr std::size_t max_term_bytes = 120;
+
+}  // namespace minutes

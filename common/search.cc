@@ -1,0 +1,93 @@
+#include "search.hh"
+
+#include "date_range.hh"
+#include "document.hh"
+#include "schema.hh"
+#include "text.hh"
+
+namespace minutes {
+namespace {
+
+Xapian::Query with_date_limits(Xapian::Query query, const SearchOptions& options) {
+    if (!options.from && !options.to) return query;
+    return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                         date_range_query(DateRange{options.from, options.to}));
+}
+
+std::string title_of(const StoredDocument& doc) {
+    if (!doc.meeting.title.empty()) return doc.meeting.title;
+    auto slash = doc.file.find_last_of('/');
+    return slash == std::string::npos ? doc.file : doc.file.substr(slash + 1);
+}
+
+// The other files of the same meeting, in path order.
+std::vector<std::string> copies_of(const Xapian::Database& db, const std::string& meeting,
+                                   const std::string& file) {
+    std::vector<std::string> files;
+    if (meeting.empty()) return files;
+    std::string term = field_term(find_field("meeting")->prefix, meeting);
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        std::string other = db.get_document(*it).get_value(slot(Slot::file));
+        if (other != file) files.push_back(other);
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+// MSet::snippet escapes text for HTML; our outputs escape for their own formats.
+std::string unescape_html(std::string_view s) {
+    static constexpr std::pair<std::string_view, char> entities[] = {
+        {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        bool replaced = false;
+        if (s[i] == '&')
+            for (const auto& [entity, c] : entities)
+                if (s.compare(i, entity.size(), entity) == 0) {
+                    out += c;
+                    i += entity.size() - 1;
+                    replaced = true;
+                    break;
+                }
+        if (!replaced) out += s[i];
+    }
+    return out;
+}
+
+}  // namespace
+
+SearchResults search(const Xapian::Database& db, const SearchOptions& options) {
+    Xapian::Query query = with_date_limits(parse_query(options.query, options.limits), options);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    if (!options.all_duplicates) enquire.set_collapse_key(slot(Slot::meeting));
+    // Asking Xapian to look at every candidate makes `total` exact, as the contract says.
+    Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, db.get_doccount());
+
+    SearchResults results;
+    results.query = options.query;
+    results.total = mset.get_matches_estimated();
+    results.total_is_estimate = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
+    Xapian::Stem stemmer("swedish");
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        StoredDocument doc = decode_record(it.get_document().get_data());
+        SearchHit hit;
+        hit.rank = it.get_rank() + 1;
+        hit.score = it.get_weight();
+        hit.meeting = doc.meeting.id;
+        hit.date = doc.meeting.date;
+        hit.title = title_of(doc);
+        hit.file = doc.file;
+        hit.snippet = one_line(unescape_html(
+            mset.snippet(doc.text, options.snippet_bytes, stemmer,
+                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                         std::string(highlight_start), std::string(highlight_end), "…")));
+        if (!options.all_duplicates) hit.duplicates = copies_of(db, doc.meeting.id, doc.file);
+        results.hits.push_back(std::move(hit));
+    }
+    return results;
+}
+
+}  // namespace minutes

@@ -1,0 +1,51 @@
+// Ranked search: a query string -> the best documents, with snippets.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "meeting.hh"
+#include "query_parser.hh"
+
+namespace minutes {
+
+struct SearchOptions {
+    std::string query;
+    unsigned limit = 10;
+    unsigned offset = 0;
+    std::optional<MeetingDate> from;  // inclusive
+    std::optional<MeetingDate> to;    // inclusive
+    bool all_duplicates = false;      // list every copy of a meeting, not one hit per meeting
+    unsigned snippet_bytes = 240;
+    QueryLimits limits;
+};
+
+// Highlight markers in snippets; the output layer turns them into ** or colour.
+inline constexpr std::string_view highlight_start = "\x02";
+inline constexpr std::string_view highlight_end = "\x03";
+
+struct SearchHit {
+    unsigned rank = 0;
+    double score = 0;
+    std::string meeting;
+    std::optional<MeetingDate> date;
+    std::string title;
+    std::string file;
+    std::string snippet;                  // with highlight_start/end around matched words
+    std::vector<std::string> duplicates;  // other files holding the same meeting
+};
+
+struct SearchResults {
+    std::string query;
+    Xapian::doccount total = 0;
+    bool total_is_estimate = false;
+    std::vector<SearchHit> hits;
+};
+
+// Throws QueryError for a query that cannot be read.
+SearchResults search(const Xapian::Database& db, const SearchOptions& options);
+
+}  // namespace minutes

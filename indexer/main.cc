@@ -1,0 +1,143 @@
+// minutes-index: argument parsing and reporting over common/index_writer.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include "database.hh"
+#include "index_writer.hh"
+
+namespace po = boost::program_options;
+using namespace minutes;
+
+namespace {
+
+constexpr const char* usage = R"(Usage: minutes-index [OPTIONS] [PATH...]
+
+Indexes every document under each PATH (a file or a folder, searched recursively) into the
+minutes database. The paths are remembered: with no PATH, the remembered ones are brought up
+to date. Unchanged files are skipped, changed ones re-indexed, vanished ones removed.
+Files that are not text (binary, NUL bytes) or too large are skipped and named on stderr.
+
+Example:
+  minutes-index --db ~/minutes-db corpus/
+  minutes-index --db ~/minutes-db            # update the remembered paths
+
+Exit status: 0 every file indexed; 1 some files skipped; 2 nothing could be done.
+
+Options)";
+
+struct Settings {
+    IndexOptions index;
+    std::string format = "text";
+    bool progress = false;
+    bool quiet = false;
+};
+
+[[noreturn]] void fail(const std::string& message) {
+    std::cerr << "minutes-index: error: " << message << "\n";
+    std::exit(2);
+}
+
+po::options_description describe(Settings& s, std::uintmax_t& max_mb) {
+    po::options_description opts(usage);
+    opts.add_options()("help,h", "show this help")("version", "show the version")(
+        "db", po::value(&s.index.db_path),
+        "database path (default: $MINUTES_DB, else $XDG_DATA_HOME/minutes/db, else "
+        "~/.local/share/minutes/db)")("full", po::bool_switch(&s.index.full),
+                                      "rebuild the database from scratch")(
+        "follow-symlinks", po::bool_switch(&s.index.follow_symlinks),
+        "follow symbolic links that lead out of the given paths")(
+        "max-file-size", po::value(&max_mb)->default_value(20),
+        "skip files larger than this many MB")("progress", po::bool_switch(&s.progress),
+                                               "show a live progress line on stderr")(
+        "quiet,q", po::bool_switch(&s.quiet), "print no summary (errors still go to stderr)")(
+        "format", po::value(&s.format)->default_value("text"), "summary format: text or json")(
+        "path", po::value(&s.index.roots)->composing(), "files or folders to index");
+    return opts;
+}
+
+Settings parse_arguments(int argc, char** argv) {
+    Settings s;
+    std::uintmax_t max_mb = 20;
+    auto opts = describe(s, max_mb);
+    po::positional_options_description positional;
+    positional.add("path", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(opts).positional(positional).run(),
+                  vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        fail(std::string(e.what()) + " (see --help)");
+    }
+    if (vm.count("help")) {
+        std::cout << opts << "\n";
+        std::exit(0);
+    }
+    if (vm.count("version")) {
+        std::cout << "minutes-index " << MINUTES_VERSION << "\n";
+        std::exit(0);
+    }
+    if (s.format != "text" && s.format != "json")
+        fail("--format must be text or json, not '" + s.format + "'");
+    if (s.progress && s.quiet) fail("--progress and --quiet cannot be used together");
+    if (max_mb == 0) fail("--max-file-size must be at least 1");
+    s.index.max_file_bytes = max_mb << 20;
+    if (s.index.db_path.empty()) s.index.db_path = default_db_path();
+    return s;
+}
+
+void show_progress(const IndexProgress& p, bool terminal) {
+    if (terminal) {
+        std::string name =
+            p.current.size() > 60 ? "…" + p.current.substr(p.current.size() - 59) : p.current;
+        std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", p.files_done + 1, p.files_seen, name.c_str());
+    } else if (p.files_done % 1000 == 0) {
+        std::fprintf(stderr, "minutes-index: %zu of %zu files\n", p.files_done, p.files_seen);
+    }
+}
+
+void report(const Settings& s, const IndexSummary& sum) {
+    for (const auto& skip : sum.skipped)
+        std::cerr << "minutes-index: skipped " << skip.file << ": " << skip.reason << "\n";
+    if (s.quiet) return;
+    if (s.format == "json") {
+        nlohmann::json skipped = nlohmann::json::array();
+        for (const auto& skip : sum.skipped)
+            skipped.push_back({{"file", skip.file}, {"reason", skip.reason}});
+        nlohmann::json j{{"indexed", sum.indexed},        {"updated", sum.updated},
+                         {"removed", sum.removed},        {"unchanged", sum.unchanged},
+                         {"skipped", sum.skipped.size()}, {"seconds", sum.seconds},
+                         {"skipped_files", skipped}};
+        std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        return;
+    }
+    std::printf("indexed %zu, updated %zu, removed %zu, unchanged %zu, skipped %zu in %.2f s\n",
+                sum.indexed, sum.updated, sum.removed, sum.unchanged, sum.skipped.size(),
+                sum.seconds);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Settings s = parse_arguments(argc, argv);
+    bool terminal = isatty(STDERR_FILENO);
+    if (s.progress)
+        s.index.on_progress = [terminal](const IndexProgress& p) { show_progress(p, terminal); };
+    try {
+        IndexSummary summary = update_index(s.index);
+        if (s.progress && terminal) std::fprintf(stderr, "\r\033[K");
+        report(s, summary);
+        return summary.skipped.empty() ? 0 : 1;
+    } catch (const IndexError& e) {
+        fail(e.what());
+    } catch (const Xapian::Error& e) {
+        fail(s.index.db_path + ": " + e.get_description());
+    } catch (const std::exception& e) {
+        fail(e.what());
+    }
+}

@@ -1,0 +1,183 @@
+// minutes-query: argument parsing and output over common/ (search.hh and friends).
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include <boost/program_options.hpp>
+
+#include "database.hh"
+#include "date_range.hh"
+#include "output.hh"
+#include "search.hh"
+
+namespace po = boost::program_options;
+using namespace minutes;
+
+namespace {
+
+constexpr const char* usage = R"(Usage: minutes-query [OPTIONS] COMMAND [ARGS...]
+
+Searches the minutes database built by minutes-index.
+
+Commands:
+  search QUERY...   ranked results with snippets
+
+Query language (search):
+  words             all must match:            Anneroskolan H22
+  OR, NOT, AND      either / exclude / both:   Susanne NOT Fras
+  -word             exclude a word:            verksamhetsplan -budget
+  "a phrase"        words in this order:       "samverkan för bästa skola"
+  prefix*           words starting with:       matematik*
+  (...)             grouping:                  (H22 OR IMTEC) konferens
+  field:value       date:2022..2023  participant:"Susanne Fras"  topic:verksamhetsplan
+                    absent:NAME  responsible:NAME  file:NAME  exact:WORD
+                    (Swedish names too: datum: deltagare: frånvarande: ämne: ansvar: fil:)
+  Dates: 2022, 2022-10, 2022-10-11, ranges 2022..2023, 2022-09..2022-12, open 2022..
+
+Examples:
+  minutes-query search Anneroskolan
+  minutes-query --format json search 'H22 date:2019'
+
+Exit status: 0 something found; 1 nothing found; 2 error.
+
+Options)";
+
+struct Settings {
+    std::string db;
+    std::string format = "text";
+    std::string color = "auto";
+    std::string from, to;
+    SearchOptions search;
+    std::string command;
+    std::vector<std::string> args;
+};
+
+[[noreturn]] void fail(const std::string& message) {
+    std::cerr << "minutes-query: error: " << message << "\n";
+    std::exit(2);
+}
+
+po::options_description describe(Settings& s) {
+    po::options_description opts(usage);
+    opts.add_options()("help,h", "show this help")("version", "show the version")(
+        "db", po::value(&s.db),
+        "database directory or stub file (default: $MINUTES_DB, "
+        "else $XDG_DATA_HOME/minutes/db, else ~/.local/share/minutes/db)")(
+        "format", po::value(&s.format)->default_value("text"), "text, json, ndjson or csv")(
+        "color", po::value(&s.color)->default_value("auto"), "auto, always or never")(
+        "limit", po::value(&s.search.limit)->default_value(10), "search: results to show")(
+        "offset", po::value(&s.search.offset)->default_value(0), "search: results to skip first")(
+        "from", po::value(&s.from), "only meetings on or after DATE (2022, 2022-10, 2022-10-11)")(
+        "to", po::value(&s.to), "only meetings on or before DATE")(
+        "all-duplicates", po::bool_switch(&s.search.all_duplicates),
+        "search: list every copy of a meeting, not one hit per meeting");
+    return opts;
+}
+
+// Options parse anywhere on the line; anything else (the command, query words, and words
+// such as -Fras that look like options) is kept in order.
+std::vector<std::string> parse_options(int argc, char** argv, const po::options_description& opts,
+                                       po::variables_map& vm) {
+    po::parsed_options parsed =
+        po::command_line_parser(argc, argv)
+            .options(opts)
+            .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+            .allow_unregistered()
+            .run();
+    po::store(parsed, vm);
+    po::notify(vm);
+    std::vector<std::string> rest =
+        po::collect_unrecognized(parsed.options, po::include_positional);
+    for (const auto& word : rest)
+        if (word.size() > 2 && word.compare(0, 2, "--") == 0) throw po::unknown_option(word);
+    return rest;
+}
+
+std::optional<MeetingDate> date_option(const std::string& value, const char* name, bool is_end) {
+    if (value.empty()) return std::nullopt;
+    auto date = parse_date_bound(value, is_end);
+    if (!date)
+        fail(std::string("--") + name + ": cannot read date '" + value +
+             "' (use 2022, 2022-10 or 2022-10-11)");
+    return date;
+}
+
+Settings parse_arguments(int argc, char** argv) {
+    Settings s;
+    auto opts = describe(s);
+    po::variables_map vm;
+    std::vector<std::string> rest;
+    try {
+        rest = parse_options(argc, argv, opts, vm);
+    } catch (const po::error& e) {
+        fail(std::string(e.what()) + " (see --help)");
+    }
+    if (vm.count("help")) {
+        std::cout << opts << "\n";
+        std::exit(0);
+    }
+    if (vm.count("version")) {
+        std::cout << "minutes-query " << MINUTES_VERSION << "\n";
+        std::exit(0);
+    }
+    if (rest.empty()) fail("no command given (see --help)");
+    s.command = rest.front();
+    s.args.assign(rest.begin() + 1, rest.end());
+    static const std::set<std::string> formats{"text", "json", "ndjson", "csv"};
+    if (!formats.count(s.format))
+        fail("--format must be text, json, ndjson or csv, not '" + s.format + "'");
+    if (s.color != "auto" && s.color != "always" && s.color != "never")
+        fail("--color must be auto, always or never, not '" + s.color + "'");
+    s.search.from = date_option(s.from, "from", false);
+    s.search.to = date_option(s.to, "to", true);
+    if (s.db.empty()) s.db = default_db_path();
+    return s;
+}
+
+OutputStyle style_of(const Settings& s) {
+    static const std::map<std::string, Format> formats{{"text", Format::text},
+                                                       {"json", Format::json},
+                                                       {"ndjson", Format::ndjson},
+                                                       {"csv", Format::csv}};
+    bool color = s.color == "always" ||
+                 (s.color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") &&
+                  std::string(std::getenv("TERM") ? std::getenv("TERM") : "dumb") != "dumb");
+    return {formats.at(s.format), color};
+}
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string q;
+    for (const auto& w : words)
+        q += (q.empty() ? "" : " ") + w;
+    return q;
+}
+
+int run_search(const Xapian::Database& db, Settings& s) {
+    if (s.args.empty()) fail("search: no query given");
+    s.search.query = joined(s.args);
+    SearchResults results = search(db, s.search);
+    print_search(std::cout, results, style_of(s));
+    return results.total > 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Settings s = parse_arguments(argc, argv);
+    try {
+        Xapian::Database db = open_for_reading(s.db);
+        if (s.command == "search") return run_search(db, s);
+        fail("unknown command '" + s.command + "' (see --help)");
+    } catch (const QueryError& e) {
+        fail(e.what());
+    } catch (const Xapian::WildcardError& e) {
+        fail("a prefix* matches too many words: " + e.get_msg());
+    } catch (const Xapian::Error& e) {
+        fail(e.get_msg());
+    } catch (const std::exception& e) {
+        fail(e.what());
+    }
+}
