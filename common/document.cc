@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "body.hh"
 #include "schema.hh"
 #include "terms.hh"
 #include "text.hh"
@@ -142,7 +143,10 @@ void add_field_terms(Xapian::Document& xdoc, const Meeting& m, const std::string
 
 Xapian::Document make_document(const StoredDocument& doc, const std::string& file_state) {
     Xapian::Document xdoc;
-    index_text(xdoc, doc.text);
+    // Furniture words stay findable, but far from the running text so no phrase spans both.
+    Body body = prepare_body(doc.text);
+    Xapian::termpos end = index_text(xdoc, body.running.text);
+    index_text(xdoc, body.furniture.text, end + furniture_position_gap);
     add_field_terms(xdoc, doc.meeting, doc.file);
     xdoc.add_boolean_term(unique_term(doc.file));
     xdoc.add_value(slot(Slot::file), doc.file);

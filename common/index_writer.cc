@@ -18,6 +18,7 @@
 #include "meeting_id.hh"
 #include "meeting_parser.hh"
 #include "schema.hh"
+#include "vocabulary.hh"
 
 namespace minutes {
 namespace fs = std::filesystem;
@@ -253,6 +254,7 @@ IndexSummary update_index(const IndexOptions& options) {
     }
 
     auto existing = indexed_files(db);
+    VocabularyWriter vocabulary(default_analyzer());
     std::set<std::string> seen;
     IndexProgress progress{found.size(), 0, {}};
     std::size_t since_commit = 0;
@@ -273,7 +275,9 @@ IndexSummary update_index(const IndexOptions& options) {
             continue;
         }
         auto& doc = std::get<StoredDocument>(read);
-        db.replace_document(unique_term(doc.file), make_document(doc, state));
+        Xapian::Document xdoc = make_document(doc, state);
+        vocabulary.add_words_of(db, xdoc);
+        db.replace_document(unique_term(doc.file), xdoc);
         ++(old == existing.end() ? summary.indexed : summary.updated);
         if (++since_commit >= commit_every) {
             db.commit();

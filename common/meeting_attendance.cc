@@ -124,7 +124,7 @@ std::optional<Label> parse_label(const Line& line) {
         }
     }
     auto tokens = words(head);
-    if (tokens.empty() || tokens.size() > 5) return std::nullopt;
+    if (tokens.empty() || tokens.size() > 5 || !starts_upper(head)) return std::nullopt;
     bool has_kind = false;
     bool negated = false;
     bool lg = false;
@@ -178,9 +178,10 @@ std::optional<Person> partial_line(const Line& line) {
 }
 
 // The line continues a list of people: it is made of names (with their roles and parties).
-// `hanging`: the list so far ends in a lone word that this line may complete ("Maria Boman" /
-// "Hansson,", "Tomas" / "Axelson").
-bool continues_list(std::string_view text, bool hanging) {
+// `hanging`: the list so far ends in a lone word that this line may complete ("Tomas" /
+// "Axelson"). `joins`: the list so far ends without a separator, so a lone word opening this
+// line ends the last name ("Maria Boman" / "Hansson,").
+bool continues_list(std::string_view text, bool hanging, bool joins) {
     auto items = split_people(text);
     if (items.empty()) return false;
     bool any_name = false;
@@ -191,8 +192,13 @@ bool continues_list(std::string_view text, bool hanging) {
             if (k == 0 || words(items[k]).size() > 3) return false;
             continue;
         }
-        if (words(items[k]).size() > p.words + 4) return false;  // a sentence, not a name
-        if (p.words == 1 && !(k == 0 && (items.size() > 1 || hanging))) return false;
+        // A name with a short role or note ("(L) ersätter Erik Ek (M)"), not a sentence.
+        if (words(items[k]).size() > p.words + 5) return false;
+        // A lone word is half a name split by the line break: the end of the previous line's
+        // last name (first item) or the start of the next line's (last item).
+        bool first = k == 0 && (items.size() > 1 || hanging || joins);
+        bool last = k + 1 == items.size() && items.size() > 1 && !ends_with_separator(text);
+        if (p.words == 1 && !first && !last) return false;
         any_name = true;
     }
     return any_name;
@@ -225,7 +231,8 @@ struct Collector {
         for (const auto& item : split_people(list)) {
             Person p = parse_person(item);
             if (p.words == 0) {
-                if (p.secretary && last_name) set_secretary(*last_name);
+                // ", sekreterare" after a name; not a name that failed to parse.
+                if (p.secretary && last_name && words(item).size() <= 2) set_secretary(*last_name);
                 continue;
             }
             last_name = p.name;
@@ -320,13 +327,18 @@ Attendance find_attendance(const Document& doc) {
                     break;
                 }
                 bool separated = ends_with_separator(list);
+                if (!list.empty() && next.text.starts_with('(')) {
+                    // "(sekr)" wrapped onto a line of its own: it belongs to the last name.
+                    list += ' ';
+                    list.append(next.text);
+                    last = j;
+                    continue;
+                }
                 bool hanging = !list.empty() && last_item_is_single_word(lines[last].text);
-                if (!separated && !continues_list(next.text, hanging)) break;
-                // Only the colon-less label alone may start a one-name-per-line list.
-                if (list.empty() && !label->colon && !continues_list(next.text, false)) break;
+                if (!separated && !continues_list(next.text, hanging, !list.empty())) break;
                 auto first_item = split_people(next.text);
-                bool joins_name = !first_item.empty() &&
-                                  parse_person(first_item.front()).words == 1 && !separated;
+                bool joins_name = !separated && (hanging || (!first_item.empty() &&
+                                                              parse_person(first_item.front()).words == 1));
                 if (!list.empty()) list += (separated || joins_name) ? " " : ", ";
                 list.append(next.text);
                 last = j;

@@ -135,6 +135,17 @@ std::optional<DateHit> year_first(std::string_view s, std::size_t pos, int year)
 
 }  // namespace
 
+bool starts_with_day_month(std::string_view s) {
+    int day = 0;
+    std::size_t i = digit_run(s, 0, day);
+    if (i == 0 || i > 2 || day < 1 || day > 31) return false;
+    if (i < s.size() && s[i] == '.') ++i;
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t begin = i;
+    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    return i > begin && month_number(s.substr(begin, i - begin)) != 0;
+}
+
 std::vector<DateHit> find_dates(std::string_view s) {
     std::vector<DateHit> hits;
     std::size_t i = 0;
@@ -329,6 +340,33 @@ const DateHit* first_meeting_hit(const std::vector<DateHit>& hits) {
     return nullptr;
 }
 
+bool ends_with_any_of(std::string_view s, std::string_view chars) {
+    return !s.empty() && chars.find(s.back()) != std::string_view::npos;
+}
+
+// A date wrapped onto a line of its own from the sentence above ("... ska vara färdigt
+// senast" / "30 mars 2019."): a deadline, however alone it stands.
+bool continues_sentence(const Document& doc, std::size_t i) {
+    std::string_view text = doc.lines[i].text;
+    // A date ending a sentence ("30 mars 2019.") continues the text above it, even across a
+    // page break (a blank line, a footer); a page header never ends with a full stop.
+    bool sentence_end = text.ends_with('.') && !text.ends_with("..");
+    std::size_t k = i;
+    while (k > 0) {
+        const Line& above = doc.lines[k - 1];
+        if (above.blank() || above.noise()) {
+            if (!sentence_end) return false;
+            --k;
+            continue;
+        }
+        auto above_words = words(above.text);
+        std::string last = fold(trim_trailing_punct(above_words.back()));
+        if (is_deadline_word(last) || last == "den" || last == "om" || last == "med") return true;
+        return sentence_end && !ends_with_any_of(above.text, ".:!?");
+    }
+    return false;
+}
+
 }  // namespace
 
 bool is_page_header(std::string_view text) {
@@ -350,13 +388,40 @@ bool is_page_header(std::string_view text) {
            info.other <= 3;
 }
 
+namespace {
+
+// The time on a dating line (after the date, else before it), else on a line soon after it
+// ("Kl. 13.00-15.30", "Tid: 13-16.00", "Plats och tid: Stadshuset, kl. 13-15").
+std::optional<TimeSpan> time_near(const Document& doc, std::size_t i, const DateHit& hit) {
+    std::string_view text = doc.lines[i].text;
+    auto time = find_time_span(text.substr(hit.end));
+    if (!time) time = find_time_span(text.substr(0, hit.begin));
+    std::size_t looked = 0;
+    for (std::size_t k = i + 1; !time && k < doc.lines.size() && looked < 4; ++k) {
+        const Line& line = doc.lines[k];
+        if (line.blank() || line.noise()) continue;
+        ++looked;
+        auto first = words(line.text);
+        std::string w = fold(trim_trailing_punct(first[0]));
+        if (w == "kl" || w == "klockan" || w == "tid" || w == "tidpunkt" || w == "plats" ||
+            std::isdigit(static_cast<unsigned char>(first[0][0]))) {
+            time = find_time_span(line.text);
+        }
+    }
+    return time;
+}
+
+struct Candidate {
+    std::size_t line;
+    DateHit hit;
+};
+
+}  // namespace
+
 MeetingWhen find_meeting_date(const Document& doc) {
     MeetingWhen when;
-    std::size_t chosen = doc.lines.size();
-    const DateHit* chosen_hit = nullptr;
-    std::vector<DateHit> chosen_hits;
-    std::size_t weak = doc.lines.size();
-    std::vector<DateHit> weak_hits;
+    std::vector<Candidate> strong;  // page headers, weekday and "Datum:" lines
+    std::optional<Candidate> weak;  // the first short dated line of the header
     std::size_t nonblank = 0;
     for (std::size_t i = 0; i < doc.lines.size(); ++i) {
         const Line& line = doc.lines[i];
@@ -365,48 +430,26 @@ MeetingWhen find_meeting_date(const Document& doc) {
         auto hits = find_dates(line.text);
         const DateHit* hit = first_meeting_hit(hits);
         if (!hit) continue;
-        bool strong = line.page_header;
-        if (!strong) {
-            DateLineWords info = date_line_words(line.text, *hit);
+        DateLineWords info = date_line_words(line.text, *hit);
+        bool lone = info.other == 0 && !info.weekday && !info.label;
+        if (lone && continues_sentence(doc, i)) continue;
+        bool is_strong = line.page_header;
+        if (!is_strong) {
             if (info.deadline) continue;
-            strong = info.label || (info.weekday && info.other <= 3) || info.other == 0;
+            is_strong = info.label || (info.weekday && info.other <= 3) || info.other == 0;
             bool header = i < doc.body_start && nonblank <= 15 && info.other <= 8;
-            if (!strong && header && weak == doc.lines.size()) {
-                weak = i;
-                weak_hits = hits;
-            }
+            if (!is_strong && header && !weak) weak = Candidate{i, *hit};
         }
-        if (strong) {
-            chosen = i;
-            chosen_hits = hits;
-            break;
-        }
+        if (is_strong) strong.push_back(Candidate{i, *hit});
     }
-    if (chosen == doc.lines.size() && weak < doc.lines.size()) {
-        chosen = weak;
-        chosen_hits = weak_hits;
-    }
-    if (chosen == doc.lines.size()) return when;
-    chosen_hit = first_meeting_hit(chosen_hits);
-    when.date = chosen_hit->date;
-
-    // The time: on the dating line (after the date, else before it), else on a line right
-    // after it ("Kl. 13.00-15.30", "Tid: 13-16.00").
-    std::string_view text = doc.lines[chosen].text;
-    when.time = find_time_span(text.substr(chosen_hit->end));
-    if (!when.time) when.time = find_time_span(text.substr(0, chosen_hit->begin));
-    std::size_t looked = 0;
-    for (std::size_t i = chosen + 1; !when.time && i < doc.lines.size() && looked < 2; ++i) {
-        const Line& line = doc.lines[i];
-        if (line.blank() || line.noise()) continue;
-        ++looked;
-        auto first = words(line.text);
-        if (first.empty()) continue;
-        std::string w = fold(trim_trailing_punct(first[0]));
-        if (w == "kl" || w == "klockan" || w == "tid" || w == "tidpunkt" ||
-            std::isdigit(static_cast<unsigned char>(first[0][0]))) {
-            when.time = find_time_span(line.text);
-        }
+    if (strong.empty() && weak) strong.push_back(*weak);
+    if (strong.empty()) return when;
+    when.date = strong.front().hit.date;
+    // A page header dates the meeting first; the time is on its weekday line further down.
+    for (const auto& c : strong) {
+        if (c.hit.date != *when.date) continue;
+        when.time = time_near(doc, c.line, c.hit);
+        if (when.time) break;
     }
     return when;
 }

@@ -20,7 +20,8 @@ std::string_view trim(std::string_view s);
 // Lower case without diacritics ("Frånvarande" -> "franvarande"), for keyword tests only.
 std::string fold(std::string_view s);
 // A folded word equals a folded keyword, allowing the OCR damage that keeps the length
-// (å read as `d`, `i`, `6`, `é`): one differing letter in words of 6+ letters, two in 11+.
+// (å read as `d`, `i`, `6`, `é`): one differing letter in words of 6+ letters, two in 11+;
+// or, in words of 8+ letters, one letter more or less ("niarvarande").
 bool keyword_equal(std::string_view folded_word, std::string_view keyword);
 // Splits on white space.
 std::vector<std::string_view> words(std::string_view s);
@@ -36,6 +37,9 @@ bool starts_lower(std::string_view s);
 
 // A capitalised word that can be part of a person's name ("Koltai", "Ann-Marie", "Sj6berg").
 bool is_name_word(std::string_view word);
+// A word opening with l where OCR read a capital I: l and a consonant other than j
+// ("lngrid", "lngångsvärden"); no Swedish word starts so.
+bool l_for_capital_i(std::string_view word);
 // A lower-case particle inside a name ("von", "af", "de").
 bool is_name_particle(std::string_view word);
 // One entry of a list of people, split into the name and what was written around it.
@@ -61,6 +65,8 @@ struct DateHit {
     bool range = false;  // one end of "18–19 april 2024": never a meeting date
 };
 std::vector<DateHit> find_dates(std::string_view line);
+// "4 feb ...", "19jan ...": a day and a month open s (a time plan's entry).
+bool starts_with_day_month(std::string_view s);
 // "12.00-16.00", "kl. 13.00–15.30", "14-16.00" anywhere in s, normalised to HH.MM.
 std::optional<TimeSpan> find_time_span(std::string_view s);
 // A line that only carries a page's header or number: "2 HELSINGBORG 2022-10-11", a lone

@@ -59,7 +59,9 @@ Line make_line(std::string_view raw) {
     } else if (is_bullet_letter(c) && next < text.size() && text[next] == ' ') {
         std::string_view rest = trim(text.substr(next));
         // "§ 12 Budget" is a paragraph, not a cp1252 bullet.
-        bool paragraph = c == 0x00A7 && !rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]));
+        bool paragraph = c == 0x00A7 && !rest.empty() &&
+                         std::isdigit(static_cast<unsigned char>(rest[0])) &&
+                         !starts_with_day_month(rest);
         if (!rest.empty() && !paragraph) {
             line.bullet = true;
             text = rest;
@@ -69,7 +71,8 @@ Line make_line(std::string_view raw) {
     if (text.empty()) return line;
     line.page_header = is_page_header(text);
     std::string head = fold(text.substr(0, 24));
-    line.footer = head.starts_with("vid anteckningarna") || head.starts_with("vid protokollet") ||
+    // "Vid anteckningarna/Name" ("anteckningama" after OCR), "Vid protokollet: Name".
+    line.footer = head.starts_with("vid anteckn") || head.starts_with("vid protokollet") ||
                   head.starts_with("vid tangenterna");
     return line;
 }
@@ -115,7 +118,9 @@ std::optional<Numbered> numbered_item(std::string_view text) {
         while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && i - digits < 4) {
             number = number * 10 + (text[i++] - '0');
         }
-        if (i == digits || (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))) {
+        // "§ 4 feb - ..." and "§ 19jan" are a cp1252 bullet before a time plan's date.
+        if (i == digits || (i < text.size() && std::isalnum(static_cast<unsigned char>(text[i]))) ||
+            starts_with_day_month(text.substr(digits))) {
             return std::nullopt;
         }
         if (i < text.size() && text[i] == '.') ++i;
@@ -135,7 +140,8 @@ std::optional<Numbered> numbered_item(std::string_view text) {
     if (item.rest.empty()) return std::nullopt;
     if (i == 0) {
         // ". Verksamhetsplan: ..." -- the number lost to OCR.
-        if (text[0] != '.' || !starts_upper(item.rest)) return std::nullopt;
+        bool ocr_o = (item.rest[0] == '0' || item.rest[0] == '6') && starts_lower(item.rest.substr(1));
+        if (text[0] != '.' || !(starts_upper(item.rest) || ocr_o)) return std::nullopt;
         item.number = -1;
     } else {
         if (number == 0) return std::nullopt;

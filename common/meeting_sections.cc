@@ -7,6 +7,7 @@
 // sentences rather than headings. Topics keep their text as written, without the number and
 // without trailing punctuation ("Utbildningsdirektörens VP/ förvaltningens VP." -> "...VP").
 #include <array>
+#include <cctype>
 
 #include "meeting_lines.hh"
 
@@ -34,8 +35,34 @@ bool ends_with_any(std::string_view s, std::string_view chars) {
 
 std::string clean_heading(std::string_view text) {
     std::string out;
-    append_wrapped(out, trim_trailing_punct(text));
+    text = trim_trailing_punct(text);
+    append_wrapped(out, text);
+    // OCR reads a leading Ö as 0 or 6 ("0vriga frågor"); no heading starts with a digit
+    // followed by a lower-case letter.
+    if (out.size() > 1 && (out[0] == '0' || out[0] == '6') && starts_lower(out.substr(1))) {
+        out.replace(0, 1, "\u00D6");
+    }
+    if (l_for_capital_i(out.substr(0, out.find(' ')))) out[0] = 'I';
     return out;
+}
+
+// A line that stops mid-sentence: it ends in a comma, a hyphen or a word no heading ends
+// with ("att", "och", "för", ...).
+bool runs_on(std::string_view text) {
+    if (text.ends_with('-') || text.ends_with(',')) return true;
+    auto w = words(text);
+    if (w.empty()) return false;
+    static constexpr std::array<std::string_view, 44> function_words = {
+        "att",  "och",    "i",     "for",   "med",  "av",    "till",  "om",    "pa",
+        "som",  "kring",  "samt",  "eller", "en",   "ett",   "den",   "det",   "de",
+        "har",  "ar",     "far",   "ska",   "inom", "under", "efter", "fran",  "vid",
+        "mellan", "utan", "hur",   "vilka", "vilket", "dar", "nar",   "sig",   "sin",
+        "sina", "mot",    "over",  "genom", "an",   "infor", "sa",    "alla"};
+    if (!starts_lower(w.back())) return false;  // "4. SKA" is a heading, "ska" is not
+    std::string last = fold(w.back());
+    for (auto f : function_words)
+        if (last == f) return true;
+    return false;
 }
 
 // A short line that names a section, not a sentence running on.
@@ -43,14 +70,13 @@ bool heading_shaped(const Document& doc, std::size_t i, std::string_view text) {
     text = trim(text);
     if (text.empty() || text.size() > 100 || starts_lower(text)) return false;
     std::size_t n = words(text).size();
-    if (n > 12 || ends_with_any(text, ",;")) return false;
+    if (n > 10 || ends_with_any(text, ",;") || runs_on(text)) return false;
     if (text.back() == '.' && n >= 8) return false;
-    // A wrapped sentence: the next line carries on in lower case with no gap.
-    if (i + 1 < doc.lines.size()) {
-        const Line& next = doc.lines[i + 1];
-        if (!next.blank() && !next.noise() && starts_lower(next.text) && !next.bullet) {
-            return false;
-        }
+    // A wrapped sentence: the next line carries on in lower case, even after a gap.
+    std::size_t next = next_text_line(doc, i);
+    if (next < doc.lines.size() && !doc.lines[next].bullet &&
+        starts_lower(doc.lines[next].text) && (next == i + 1 || n >= 6)) {
+        return false;
     }
     return true;
 }
@@ -72,19 +98,34 @@ std::optional<std::string_view> theme(const Line& line) {
 
 // An unnumbered heading of a theme day: a short line on its own after a gap, not a sentence,
 // not a list item, not a label or a dated line of a time plan.
-bool theme_heading(const Document& doc, std::size_t i) {
+bool theme_heading(const Document& doc, std::size_t i, std::size_t indent) {
     const Line& line = doc.lines[i];
     std::string_view text = line.text;
-    if (line.bullet || line.noise() || !starts_upper(text)) return false;
-    if (text.size() > 90 || words(text).size() > 10) return false;
-    if (ends_with_any(text, ".,:;!?") || numbered_item(text)) return false;
+    // Indented more than the "Tema:" line: a list item whose bullet was lost.
+    if (line.bullet || line.noise() || line.indent > indent) return false;
+    if (!starts_upper(text) && !l_for_capital_i(text.substr(0, text.find(' ')))) return false;
+    std::size_t n = 0;  // words, not counting dashes
+    for (auto w : words(text))
+        if (w != "-" && w != "\u2013" && w != "\u2014") ++n;
+    if (text.size() > 100 || n > 12) return false;
+    if (ends_with_any(text, ".,:;!?") || numbered_item(text) || runs_on(text)) return false;
+    if (text.find(". ") != std::string_view::npos) return false;  // two sentences
     std::size_t colon = text.find(':');
     if (colon != std::string_view::npos && colon < 30) return false;  // "Scenario: ..."
-    if (i == 0 || !doc.lines[i - 1].blank()) return false;
+    std::size_t above = i;
+    while (above > 0 && doc.lines[above - 1].noise()) --above;
+    if (above > 0 && !doc.lines[above - 1].blank()) return false;
+    // The text above the gap must not run on into this line ("... ta tillvara på" / "").
+    std::size_t prev = previous_text_line(doc, i);
+    if (prev < doc.lines.size() && runs_on(doc.lines[prev].text)) return false;
     std::size_t next = i + 1;
-    if (next < doc.lines.size() && !doc.lines[next].blank() && !doc.lines[next].noise() &&
-        (starts_lower(doc.lines[next].text) || words(doc.lines[next].text).size() < 6)) {
-        return false;
+    std::size_t after_gap = next_text_line(doc, i);
+    if (after_gap < doc.lines.size() && starts_lower(doc.lines[after_gap].text)) return false;
+    if (next < doc.lines.size() && !doc.lines[next].blank() && !doc.lines[next].noise()) {
+        // Text right below must be a paragraph of its own, not the sentence running on.
+        std::string_view below = doc.lines[next].text;
+        bool digit = std::isdigit(static_cast<unsigned char>(below[0])) != 0;
+        if (starts_lower(below) || digit || words(below).size() < 6) return false;
     }
     return true;
 }
@@ -97,17 +138,20 @@ std::vector<std::string> find_topics(const Document& doc) {
     bool in_sublist = false;
     int sublist_last = 0;
     bool theme_day = false;
+    std::size_t theme_indent = 0;
+    bool sublist_headings = false;  // the nested list's items so far were headings, not sentences
     for (std::size_t i = 0; i < doc.lines.size(); ++i) {
         const Line& line = doc.lines[i];
         if (line.blank() || line.noise()) continue;
         if (auto t = theme(line)) {
             topics.push_back(clean_heading(*t));
             theme_day = true;
+            theme_indent = line.indent;
             continue;
         }
         auto item = numbered_item(line.text);
         if (!item) {
-            if (theme_day && theme_heading(doc, i)) topics.push_back(clean_heading(line.text));
+            if (theme_day && theme_heading(doc, i, theme_indent)) topics.push_back(clean_heading(line.text));
             continue;
         }
         if (item->paragraph) {
@@ -132,10 +176,16 @@ std::vector<std::string> find_topics(const Document& doc) {
         if (after_colon && !(in_sublist && n == sublist_last + 1) && (n == 1 || n < 0)) {
             in_sublist = true;
             sublist_last = n < 0 ? 1 : n;
+            sublist_headings = heading;
             continue;
         }
-        if (in_sublist && (n == sublist_last + 1 || (n < 0 && !heading))) {
+        // The nested list and the agenda may both expect this number ("Uppdragen:" 1..3 under
+        // agenda item 3, then "4. Matematiksatsningen"): a heading after a list of sentences
+        // goes back to the agenda.
+        bool agenda_resumes = heading && !sublist_headings && n == agenda_last + 1;
+        if (in_sublist && !agenda_resumes && (n == sublist_last + 1 || (n < 0 && !heading))) {
             sublist_last = n < 0 ? sublist_last + 1 : n;
+            sublist_headings = sublist_headings && heading;
             continue;
         }
         bool next_agenda = n < 0 || n > agenda_last;
@@ -148,6 +198,7 @@ std::vector<std::string> find_topics(const Document& doc) {
         if (n == 1) {  // a list restarting inside an agenda item
             in_sublist = true;
             sublist_last = 1;
+            sublist_headings = heading;
         }
     }
     return topics;

@@ -113,13 +113,22 @@ std::string fold(std::string_view s) {
 }
 
 bool keyword_equal(std::string_view folded_word, std::string_view keyword) {
-    if (folded_word.size() != keyword.size()) return false;
-    std::size_t allowed = keyword.size() >= 11 ? 2 : keyword.size() >= 6 ? 1 : 0;
-    std::size_t differences = 0;
-    for (std::size_t i = 0; i < keyword.size(); ++i) {
-        if (folded_word[i] != keyword[i] && ++differences > allowed) return false;
+    if (folded_word.size() == keyword.size()) {
+        std::size_t allowed = keyword.size() >= 11 ? 2 : keyword.size() >= 6 ? 1 : 0;
+        std::size_t differences = 0;
+        for (std::size_t i = 0; i < keyword.size(); ++i) {
+            if (folded_word[i] != keyword[i] && ++differences > allowed) return false;
+        }
+        return true;
     }
-    return true;
+    // One letter too many or too few in a long word ("niarvarande"), nothing else.
+    if (keyword.size() < 8) return false;
+    std::string_view shorter = folded_word.size() < keyword.size() ? folded_word : keyword;
+    std::string_view longer = folded_word.size() < keyword.size() ? keyword : folded_word;
+    if (longer.size() != shorter.size() + 1) return false;
+    std::size_t i = 0;
+    while (i < shorter.size() && shorter[i] == longer[i]) ++i;
+    return shorter.substr(i) == longer.substr(i + 1);
 }
 
 std::vector<std::string_view> words(std::string_view s) {
@@ -214,6 +223,13 @@ void append_wrapped(std::string& out, std::string_view line) {
 
 // ---- names ----
 
+bool l_for_capital_i(std::string_view word) {
+    if (word.size() < 3 || word[0] != 'l') return false;
+    char second = word[1];
+    return std::string_view("bcdfghklmnpqrstvwxz").find(second) != std::string_view::npos &&
+           starts_lower(word.substr(1));
+}
+
 namespace {
 
 // Capitalised words that sit next to names in lists but are never names.
@@ -239,7 +255,13 @@ bool is_name_word(std::string_view word) {
     std::size_t i = 0;
     std::size_t next = 0;
     UChar32 first = code_point_at(word, 0, &next);
-    if (first < 0 || !(u_isupper(first) || u_istitle(first))) return false;
+    // OCR reads a leading Ö as 0 or 6 ("0berg"); what follows must then be lower case.
+    bool ocr_initial = (first == '0' || first == '6') && word.size() >= 3 &&
+                       starts_lower(word.substr(1));
+    // OCR reads a leading I as l: no Swedish word opens with l and a consonant other than j
+    // ("lngrid", "lvarsson").
+    ocr_initial = ocr_initial || l_for_capital_i(word);
+    if (first < 0 || !(u_isupper(first) || u_istitle(first) || ocr_initial)) return false;
     i = next;
     // An initial: "B." or "B".
     if (i == word.size() || (i + 1 == word.size() && word[i] == '.')) return true;
@@ -296,6 +318,22 @@ bool is_secretary_word(std::string_view folded) {
            keyword_equal(folded, "motessekreterare");
 }
 
+// Names have no digits: a digit in one is OCR damage, and the reading is unambiguous
+// enough to undo (6 -> ö, 0 -> o, 1 -> l; at the start 0 and 6 are Ö).
+void append_name_word(std::string& out, std::string_view word) {
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        char c = word[i];
+        bool initial = i == 0;
+        switch (c) {
+            case '6': out += initial ? "\u00D6" : "\u00F6"; break;
+            case '0': out += initial ? "\u00D6" : "o"; break;
+            case '1': out += 'l'; break;
+            case 'l': out += initial && l_for_capital_i(word) ? 'I' : 'l'; break;
+            default: out += c;
+        }
+    }
+}
+
 }  // namespace
 
 Person parse_person(std::string_view item) {
@@ -338,7 +376,7 @@ Person parse_person(std::string_view item) {
     if (name.size() > 5) name.clear(), k = 0;
     for (std::size_t n = 0; n < name.size(); ++n) {
         if (n) person.name += ' ';
-        person.name.append(name[n]);
+        append_name_word(person.name, name[n]);
     }
     person.words = name.size();
 

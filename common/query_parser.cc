@@ -126,17 +126,20 @@ bool hyphenated(std::string_view text, const std::vector<Token>& words) {
 }
 
 // "vp-uppdrag" as one word, as index_text also indexes it.
-Xapian::Query whole_word_query(const std::vector<Token>& words, bool literal) {
+Xapian::Query whole_word_query(const std::vector<Token>& words, bool literal,
+                               const QueryContext& context) {
     Token whole = words.front();
     for (std::size_t i = 1; i < words.size(); ++i)
         whole.term += "-" + words[i].term;
     whole.numeric = false;
-    return word_query(whole, literal);
+    return word_query(whole, literal, context.expansion);
 }
 
 // Query for free text typed as a word or a phrase: one word, or the words in sequence.
 std::optional<Xapian::Query> text_query(std::string_view text, bool literal, bool wildcard,
-                                        const QueryLimits& limits) {
+                                        const QueryContext& context) {
+    const QueryLimits& limits = context.limits;
+    literal = literal || context.literal;
     std::vector<Token> words = words_of(text);
     if (words.empty()) return std::nullopt;
     if (wildcard) {
@@ -148,9 +151,9 @@ std::optional<Xapian::Query> text_query(std::string_view text, bool literal, boo
         parts.push_back(last);
         return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
     }
-    if (words.size() == 1) return word_query(words.front(), literal);
+    if (words.size() == 1) return word_query(words.front(), literal, context.expansion);
     return hyphenated(text, words) ? Xapian::Query(Xapian::Query::OP_OR, phrase_query(words),
-                                                   whole_word_query(words, literal))
+                                                   whole_word_query(words, literal, context))
                                    : phrase_query(words);
 }
 
@@ -160,8 +163,8 @@ Xapian::Query filter(Xapian::Query q) {
 
 class Parser {
   public:
-    Parser(std::vector<Lexeme> lexemes, const QueryLimits& limits)
-        : lex_(std::move(lexemes)), limits_(limits) {}
+    Parser(std::vector<Lexeme> lexemes, const QueryContext& context)
+        : lex_(std::move(lexemes)), context_(context), limits_(context.limits) {}
 
     Xapian::Query parse() {
         auto q = parse_or();
@@ -240,14 +243,14 @@ class Parser {
                 return inner;
             }
             case Kind::phrase:
-                return text_query(lex.text, false, false, limits_);
+                return text_query(lex.text, false, false, context_);
             case Kind::field:
                 return field_query(lex);
             default: {
                 bool wildcard = lex.text.size() > 1 && lex.text.back() == '*';
                 std::string_view word(lex.text);
                 if (wildcard) word.remove_suffix(1);
-                return text_query(word, false, wildcard, limits_);
+                return text_query(word, false, wildcard, context_);
             }
         }
     }
@@ -263,7 +266,7 @@ class Parser {
                 return filter(date_range_query(*range));
             }
             case FieldKind::literal: {
-                auto q = text_query(lex.text, true, false, limits_);
+                auto q = text_query(lex.text, true, false, context_);
                 if (!q) throw QueryError(lex.field + ": has no words to search for");
                 return *q;
             }
@@ -296,6 +299,7 @@ class Parser {
     }
 
     std::vector<Lexeme> lex_;
+    const QueryContext& context_;
     const QueryLimits& limits_;
     std::size_t pos_ = 0;
     std::size_t terms_ = 0;
@@ -303,10 +307,11 @@ class Parser {
 
 }  // namespace
 
-Xapian::Query parse_query(std::string_view text, const QueryLimits& limits) {
+Xapian::Query parse_query(std::string_view text, const QueryContext& context) {
+    const QueryLimits& limits = context.limits;
     if (text.size() > limits.max_bytes)
         throw QueryError("the query is longer than " + std::to_string(limits.max_bytes) + " bytes");
-    return Parser(Lexer(text).run(), limits).parse();
+    return Parser(Lexer(text).run(), context).parse();
 }
 
 }  // namespace minutes

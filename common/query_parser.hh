@@ -11,6 +11,8 @@
 
 #include <xapian.h>
 
+#include "terms.hh"
+
 namespace minutes {
 
 // A query that cannot be read; the message says what and where, for the user.
@@ -24,6 +26,12 @@ struct QueryLimits {
     Xapian::termcount max_wildcard = 5000;  // terms one prefix* may expand to
 };
 
-Xapian::Query parse_query(std::string_view text, const QueryLimits& limits = {});
+struct QueryContext {
+    QueryLimits limits;
+    WordExpansion expansion;  // where words find their other forms (none: stems only)
+    bool literal = false;     // every word literally, as with exact: (the --exact switch)
+};
+
+Xapian::Query parse_query(std::string_view text, const QueryContext& context = {});
 
 }  // namespace minutes

@@ -67,6 +67,9 @@ inline constexpr std::string_view roots_key = "minutes:roots";    // indexed pat
 inline constexpr std::string_view schema_key = "minutes:schema";  // schema version
 inline constexpr std::string_view schema_version = "1";
 
+// Page furniture words are indexed this many positions after the running text.
+inline constexpr unsigned furniture_position_gap = 100;
+
 // Longest term Xapian accepts is 245 bytes; longer "words" are junk, not worth indexing.
 inline constexpr std::size_t max_term_bytes = 120;
 

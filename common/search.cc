@@ -1,9 +1,11 @@
 #include "search.hh"
 
+#include "body.hh"
 #include "date_range.hh"
 #include "document.hh"
 #include "schema.hh"
 #include "text.hh"
+#include "vocabulary.hh"
 
 namespace minutes {
 namespace {
@@ -55,10 +57,36 @@ std::string unescape_html(std::string_view s) {
     return out;
 }
 
+QueryContext query_context(const Xapian::Database& db, const SearchOptions& options) {
+    QueryContext context;
+    context.limits = options.limits;
+    context.literal = options.exact;
+    context.expansion.db = &db;
+    context.expansion.analyzer = default_analyzer();
+    return context;
+}
+
+// The query with each word that the archive does not hold replaced by its nearest word.
+std::string suggest(const Xapian::Database& db, const std::string& query) {
+    std::string out;
+    bool changed = false;
+    std::size_t pos = 0;
+    tokenize(query, [&](const Token& t) {
+        out.append(query, pos, t.offset - pos);
+        pos = t.offset + t.text.size();
+        std::string better = (t.numeric || db.term_exists(t.term)) ? "" : suggest_word(db, t.term);
+        changed = changed || !better.empty();
+        out += better.empty() ? std::string(t.text) : better;
+    });
+    out.append(query, pos, std::string::npos);
+    return changed ? out : "";
+}
+
 }  // namespace
 
 SearchResults search(const Xapian::Database& db, const SearchOptions& options) {
-    Xapian::Query query = with_date_limits(parse_query(options.query, options.limits), options);
+    Xapian::Query query =
+        with_date_limits(parse_query(options.query, query_context(db, options)), options);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -81,12 +109,13 @@ SearchResults search(const Xapian::Database& db, const SearchOptions& options) {
         hit.title = title_of(doc);
         hit.file = doc.file;
         hit.snippet = one_line(unescape_html(
-            mset.snippet(doc.text, options.snippet_bytes, stemmer,
+            mset.snippet(prepare_body(doc.text).running.text, options.snippet_bytes, stemmer,
                          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                          std::string(highlight_start), std::string(highlight_end), "…")));
         if (!options.all_duplicates) hit.duplicates = copies_of(db, doc.meeting.id, doc.file);
         results.hits.push_back(std::move(hit));
     }
+    if (results.total == 0) results.suggestion = suggest(db, options.query);
     return results;
 }
 

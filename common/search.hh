@@ -19,6 +19,7 @@ struct SearchOptions {
     std::optional<MeetingDate> from;  // inclusive
     std::optional<MeetingDate> to;    // inclusive
     bool all_duplicates = false;      // list every copy of a meeting, not one hit per meeting
+    bool exact = false;               // words literally: no inflections, variants or compounds
     unsigned snippet_bytes = 240;
     QueryLimits limits;
 };
@@ -43,6 +44,7 @@ struct SearchResults {
     Xapian::doccount total = 0;
     bool total_is_estimate = false;
     std::vector<SearchHit> hits;
+    std::string suggestion;  // when nothing matched: the query with words the archive holds
 };
 
 // Throws QueryError for a query that cannot be read.

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "text.hh"
+#include "vocabulary.hh"
 
 namespace minutes {
 
@@ -26,9 +27,18 @@ Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
 // Adds the words of a field value with `prefix` (no positions): topic words, for example.
 void index_field_words(Xapian::Document& doc, std::string_view prefix, std::string_view text);
 
+// Where query words find their other forms; without a database, only stems are used.
+struct WordExpansion {
+    const Xapian::Database* db = nullptr;
+    WordAnalyzer analyzer;
+    ExpansionLimits limits;
+};
+
 // The query for one word as a user typed it. `literal` matches only the word itself
-// (case-insensitively); otherwise inflections (stems) match too.
-Xapian::Query word_query(const Token& word, bool literal);
+// (case-insensitively). Otherwise its stem and the forms the vocabulary holds match too,
+// ranked below the word itself: inflections, then OCR and diacritic variants, then the
+// compounds it is part of.
+Xapian::Query word_query(const Token& word, bool literal, const WordExpansion& expansion = {});
 
 // The query for a phrase of words (positions must be consecutive).
 Xapian::Query phrase_query(const std::vector<Token>& words);

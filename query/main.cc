@@ -37,6 +37,12 @@ Query language (search):
                     (Swedish names too: datum: deltagare: frånvarande: ämne: ansvar: fil:)
   Dates: 2022, 2022-10, 2022-10-11, ranges 2022..2023, 2022-09..2022-12, open 2022..
 
+What a word finds: the word in any case, its inflections (verksamhetsplan finds
+verksamhetsplanen), and, ranked below, the same word without diacritics (Båstad: Bastad),
+for words of 6 or more letters OCR damage of one letter (läroplan: liroplan), and compounds
+it is part of. Words under 5 letters match only as written (år never finds är). exact:WORD
+or --exact turns this off.
+
 Examples:
   minutes-query search Anneroskolan
   minutes-query --format json search 'H22 date:2019'
@@ -72,6 +78,9 @@ po::options_description describe(Settings& s) {
         "offset", po::value(&s.search.offset)->default_value(0), "search: results to skip first")(
         "from", po::value(&s.from), "only meetings on or after DATE (2022, 2022-10, 2022-10-11)")(
         "to", po::value(&s.to), "only meetings on or before DATE")(
+        "exact", po::bool_switch(&s.search.exact),
+        "search: match words literally (case-insensitively): no inflections, no OCR or "
+        "diacritic variants, no compounds")(
         "all-duplicates", po::bool_switch(&s.search.all_duplicates),
         "search: list every copy of a meeting, not one hit per meeting");
     return opts;

@@ -70,6 +70,7 @@ void print_search_text(std::ostream& out, const SearchResults& r, const OutputSt
     }
     out << r.hits.size() << " of " << (r.total_is_estimate ? "about " : "") << r.total
         << (r.total == 1 ? " match" : " matches") << "\n";
+    if (!r.suggestion.empty()) out << "did you mean: " << terminal_safe(r.suggestion) << "\n";
 }
 
 }  // namespace
@@ -128,6 +129,7 @@ void print_search(std::ostream& out, const SearchResults& r, const OutputStyle& 
                 hits.push_back(hit_json(hit));
             json j{{"query", r.query}, {"total", r.total}, {"results", hits}};
             if (r.total_is_estimate) j["total_is_estimate"] = true;
+            if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
             out << json_text(j) << "\n";
             break;
         }

@@ -1,0 +1,196 @@
+#include "vocabulary.hh"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#include <algorithm>
+
+#include "text.hh"
+
+namespace minutes {
+namespace {
+
+constexpr std::string_view lemma_key = "~l:";     // lemma -> word
+constexpr std::string_view folded_key = "~f:";    // folded word -> word (also: "word known")
+constexpr std::string_view reversed_key = "~r:";  // folded word reversed -> word
+constexpr std::string_view part_key = "~p:";      // compound part lemma -> word
+
+std::u32string to_u32(std::string_view s) {
+    std::u32string out;
+    int32_t i = 0, n = static_cast<int32_t>(s.size());
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, n, c);
+        out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+    }
+    return out;
+}
+
+std::string to_utf8(std::u32string_view s) {
+    std::string out;
+    for (char32_t c : s) {
+        uint8_t buf[4];
+        int32_t len = 0;
+        UBool error = false;
+        U8_APPEND(buf, len, 4, static_cast<UChar32>(c), error);
+        if (!error) out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+    }
+    return out;
+}
+
+std::string reversed(std::string_view s) {
+    std::u32string u = to_u32(s);
+    std::reverse(u.begin(), u.end());
+    return to_utf8(u);
+}
+
+std::string first_chars(std::string_view s, std::size_t n) {
+    return to_utf8(to_u32(s).substr(0, n));
+}
+
+std::string entry(std::string_view kind, std::string_view key, std::string_view word) {
+    std::string e(kind);
+    e.append(key).append("\t").append(word);
+    return e;
+}
+
+bool has_letter(std::string_view word) {
+    for (char32_t c : to_u32(word))
+        if (u_isalpha(static_cast<UChar32>(c))) return true;
+    return false;
+}
+
+// Calls f(key, word) for every entry whose key starts with `prefix`.
+template <typename F>
+void scan(const Xapian::Database& db, const std::string& prefix, F&& f) {
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+        const std::string& e = *it;
+        auto tab = e.find('\t', 3);
+        if (tab == std::string::npos) continue;
+        f(std::string_view(e).substr(3, tab - 3), std::string_view(e).substr(tab + 1));
+    }
+}
+
+bool is_body_word(const std::string& term) {
+    unsigned char c = static_cast<unsigned char>(term.empty() ? 'A' : term[0]);
+    return !(c >= 'A' && c <= 'Z');  // prefixed terms start with a capital
+}
+
+// Folded words within `max_edits` of `folded`, scanning by the first and the last few
+// letters: a word within one edit keeps one of the two intact.
+template <typename F>
+void near_words(const Xapian::Database& db, const std::string& folded, std::size_t max_edits,
+                std::size_t anchor, F&& f) {
+    std::size_t n = to_u32(folded).size();
+    auto consider = [&](std::string_view key, std::string_view word, bool rev) {
+        std::size_t len = to_u32(key).size();
+        if (len + max_edits < n || len > n + max_edits) return;
+        std::string k = rev ? reversed(key) : std::string(key);
+        std::size_t d = edit_distance(k, folded, max_edits);
+        if (d <= max_edits) f(word, d);
+    };
+    scan(db, std::string(folded_key) + first_chars(folded, anchor),
+         [&](std::string_view key, std::string_view word) { consider(key, word, false); });
+    scan(db, std::string(reversed_key) + first_chars(reversed(folded), anchor),
+         [&](std::string_view key, std::string_view word) { consider(key, word, true); });
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a_utf8, std::string_view b_utf8, std::size_t limit) {
+    std::u32string a = to_u32(a_utf8), b = to_u32(b_utf8);
+    if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0], best = row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = up;
+            best = std::min(best, row[j]);
+        }
+        if (best > limit) return limit + 1;
+    }
+    return row[b.size()];
+}
+
+void VocabularyWriter::add_words_of(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        const std::string& term = *it;
+        if (is_body_word(term) && !known_.count(term)) add_word(db, term);
+    }
+}
+
+void VocabularyWriter::add_word(Xapian::WritableDatabase& db, const std::string& word) {
+    known_.insert(word);
+    if (!has_letter(word)) return;
+    std::string folded = fold_diacritics(word);
+    std::string marker = entry(folded_key, folded, word);
+    if (!db.get_metadata(marker).empty()) return;  // known from an earlier run
+    db.set_metadata(marker, "1");
+    if (to_u32(folded).size() >= 6)
+        db.set_metadata(entry(reversed_key, reversed(folded), word), "1");
+    WordAnalysis analysis = analyze_(word);
+    if (analysis.lemma && *analysis.lemma != word)
+        db.set_metadata(entry(lemma_key, *analysis.lemma, word), "1");
+    for (const auto& part : analysis.parts)
+        if (part != word) db.set_metadata(entry(part_key, part, word), "1");
+}
+
+std::vector<WordForm> find_forms(const Xapian::Database& db, const WordAnalyzer& analyze,
+                                 const std::string& word, const ExpansionLimits& limits) {
+    std::vector<WordForm> forms;
+    auto add = [&](std::string_view form, FormKind kind) {
+        if (form == word || forms.size() >= limits.max_forms) return;
+        for (const auto& f : forms)
+            if (f.term == form) return;
+        forms.push_back({std::string(form), kind});
+    };
+    std::string lemma = analyze ? analyze(word).lemma.value_or(word) : word;
+    if (lemma != word && db.term_exists(lemma)) add(lemma, FormKind::inflection);
+    for (const std::string& base : {lemma, word})
+        scan(db, entry(lemma_key, base, ""),
+             [&](std::string_view, std::string_view w) { add(w, FormKind::inflection); });
+
+    std::string folded = fold_diacritics(word);
+    std::size_t letters = to_u32(folded).size();
+    if (letters == 5)
+        scan(db, entry(folded_key, folded, ""),
+             [&](std::string_view, std::string_view w) { add(w, FormKind::variant); });
+    // Both words have 6 or more letters: "bastad" must not find "basta" (bästa).
+    if (letters >= 6)
+        near_words(db, folded, 1, letters >= 8 ? 4 : 3, [&](std::string_view w, std::size_t) {
+            if (to_u32(w).size() >= 6) add(w, FormKind::variant);
+        });
+
+    for (const std::string& base : {lemma, word})
+        scan(db, entry(part_key, base, ""),
+             [&](std::string_view, std::string_view w) { add(w, FormKind::compound); });
+    return forms;
+}
+
+std::string suggest_word(const Xapian::Database& db, const std::string& word) {
+    std::string folded = fold_diacritics(word);
+    if (to_u32(folded).size() < 4) return {};
+    std::string best;
+    std::size_t best_distance = 3;
+    Xapian::doccount best_freq = 0;
+    near_words(db, folded, 2, 2, [&](std::string_view w, std::size_t d) {
+        if (w == word) return;
+        Xapian::doccount freq = db.get_termfreq(std::string(w));
+        if (freq == 0) return;
+        if (d < best_distance || (d == best_distance && freq > best_freq)) {
+            best = w;
+            best_distance = d;
+            best_freq = freq;
+        }
+    });
+    return best;
+}
+
+WordAnalyzer default_analyzer() {
+    return [](std::string_view) { return WordAnalysis{}; };
+}
+
+}  // namespace minutes

@@ -1,0 +1,117 @@
+// End to end: what users mean, found in messy text (issue: OCR and diacritic variants,
+// line-break hyphens, page furniture, encodings, bullets, spelling suggestions).
+#include <doctest/doctest.h>
+
+#include "cli.hh"
+
+using e2e::run;
+
+namespace {
+
+using Files = std::set<std::string>;
+
+struct Archive {
+    e2e::TempDir dir;
+    std::string db = (dir.path / "db").string();
+    explicit Archive(const std::vector<std::string>& roots) {
+        std::vector<std::string> args{"--db", db};
+        args.insert(args.end(), roots.begin(), roots.end());
+        auto r = run("minutes-index", args);
+        REQUIRE_MESSAGE(r.status == 0, r.err);
+    }
+    nlohmann::json search(const std::vector<std::string>& extra, const std::string& q) const {
+        std::vector<std::string> args{"--db",    db,   "--format", "json", "--all-duplicates",
+                                      "--limit", "100"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        args.insert(args.end(), {"search", q});
+        auto r = run("minutes-query", args);
+        INFO("query: ", q, " stderr: ", r.err);
+        REQUIRE((r.status == 0 || r.status == 1));
+        return e2e::parse_json(r.out);
+    }
+    // Base names (without .txt) of corpus or tests/data/messy files found.
+    Files found(const std::string& q, const std::vector<std::string>& extra = {}) const {
+        auto j = search(extra, q);
+        Files files;
+        for (const auto& hit : j["results"]) {
+            auto base = std::filesystem::path(hit["file"].get<std::string>()).stem().string();
+            files.insert(base.substr(0, base.find('_')));
+        }
+        return files;
+    }
+};
+
+const Archive& archive() {
+    static Archive a({"corpus/", "tests/data/messy"});
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("messy text: query -> files, one rule per row") {
+    struct Case {
+        std::string query;
+        Files files;
+        const char* rule;
+    };
+    const std::vector<Case> cases = {
+        {"återkoppling", {"000", "001", "002", "003", "004", "cp1252", "ocr"}, "diacritics + OCR"},
+        {"Aterkoppling", {"000", "001", "002", "003", "004", "cp1252", "ocr"}, "typed as OCR'd"},
+        {"läroplan", {"000", "001", "002", "cp1252", "ocr"}, "OCR liroplan, laroplanen"},
+        {"uppföljning", {"000", "001", "002", "004", "ocr"}, "OCR uppf6ljning, uppféljning"},
+        {"tillgången", {"000", "001"}, "OCR tillgdngen"},
+        {"Båstad", {"000", "001", "cp1252"}, "folded Bastad; not bästa"},
+        {"ämnesplaner", {"000", "001"}, "folded amnesplaner"},
+        {"Hjelmström", {"001", "ocr"}, "folded Hjelmstrom"},
+        {"år", {"000", "002", "003"}, "under 5 letters: exact only, never är"},
+        {"exact:läroplan", {"000", "002"}, "exact: turns tolerance off"},
+        {"verksamhetsdialoger", {"002", "004", "hyphen"}, "line-break hyphen joined"},
+        {"Vp-arbetet", {"000", "001", "002", "003", "hyphen"}, "hyphen that belongs stays"},
+        {"\"samverkan för bästa skola\"",
+         {"003", "004", "pagebreak"},
+         "phrase across page furniture"},
+        {"Berg", {"pagebreak"}, "furniture words stay findable"},
+        {"Familjecentralerna", {"004", "utf16"}, "UTF-16 with BOM"},
+        {"Höganäs", {"utf16"}, "UTF-16 with BOM"},
+        {"Avtackning", {"000", "001", "bullets"}, "bullet glyph is not a word"},
+        {"o", {}, "OCR'd bullet 'o' is not a word"},
+    };
+    for (const auto& c : cases) {
+        INFO("query: ", c.query, " (", c.rule, ")");
+        CHECK(archive().found(c.query) == c.files);
+    }
+    CHECK(archive().found("läroplan", {"--exact"}) == Files{"000", "002"});
+}
+
+TEST_CASE("messy text: exact matches rank above variants") {
+    auto j = archive().search({}, "Båstad");
+    REQUIRE(j["results"].size() == 3);
+    CHECK(e2e::short_name(j["results"][0]["file"]) == "000");  // Båstad twice
+    CHECK(j["results"][0]["snippet"].get<std::string>().find("**Båstad**") != std::string::npos);
+    auto ocr = j["results"][1]["file"].get<std::string>().find("001") != std::string::npos
+                   ? j["results"][1]
+                   : j["results"][2];
+    CHECK(ocr["snippet"].get<std::string>().find("**Bastad**") != std::string::npos);
+}
+
+TEST_CASE("messy text: snippets show joined words, not the furniture") {
+    auto j = archive().search({}, "verksamhetsdialoger");
+    std::string snippet;
+    for (const auto& hit : j["results"])
+        if (hit["file"].get<std::string>().find("hyphen.txt") != std::string::npos)
+            snippet = hit["snippet"];
+    CHECK(snippet.find("**verksamhetsdialoger**") != std::string::npos);
+    auto p = archive().search({}, "\"samverkan för bästa skola\"");
+    for (const auto& hit : p["results"])
+        if (hit["file"].get<std::string>().find("pagebreak.txt") != std::string::npos)
+            CHECK(hit["snippet"].get<std::string>().find("2019-09-17") == std::string::npos);
+}
+
+TEST_CASE("messy text: a query that finds nothing suggests words of the archive") {
+    auto j = archive().search({}, "Anneroskolor kvalitetsraporterrna");
+    CHECK(j["total"] == 0);
+    CHECK(j["suggestion"] == "anneroskolan kvalitetsrapporterna");
+    auto r = run("minutes-query", {"--db", archive().db, "search", "kvalitetsraporterrna"});
+    CHECK(r.status == 1);
+    CHECK(r.out.find("did you mean: kvalitetsrapporterna") != std::string::npos);
+}
