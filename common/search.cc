@@ -92,12 +92,21 @@ SearchResults search(const Xapian::Database& db, const SearchOptions& options) {
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     if (!options.all_duplicates) enquire.set_collapse_key(slot(Slot::meeting));
     // Asking Xapian to look at every candidate makes `total` exact, as the contract says.
+    // Collapsed counts are estimates in Xapian; counting the distinct meetings among all
+    // matches (every match is looked at, see check_at_least below) makes them exact.
+    Xapian::ValueCountMatchSpy meetings(slot(Slot::meeting));
+    if (!options.all_duplicates) enquire.add_matchspy(&meetings);
     Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, db.get_doccount());
 
     SearchResults results;
     results.query = options.query;
     results.total = mset.get_matches_estimated();
     results.total_is_estimate = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
+    if (!options.all_duplicates) {
+        results.total = static_cast<Xapian::doccount>(
+            std::distance(meetings.values_begin(), meetings.values_end()));
+        results.total_is_estimate = false;
+    }
     Xapian::Stem stemmer("swedish");
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         StoredDocument doc = decode_record(it.get_document().get_data());

@@ -124,6 +124,15 @@ TEST_CASE("search: --limit and --offset page through results") {
     CHECK(page["results"][0]["rank"] == 2);
 }
 
+TEST_CASE("search: total is exact whatever the page size") {
+    for (const char* limit : {"1", "2", "100"}) {
+        auto j = e2e::parse_json(
+            query({"--format", "json", "--limit", limit, "search", "läroplan"}).out);
+        CHECK(j["total"] == 3);
+        CHECK_FALSE(j.contains("total_is_estimate"));
+    }
+}
+
 TEST_CASE("search: CSV has a header and one quoted row per result") {
     auto r = query({"--format", "csv", "--all-duplicates", "search", "H22"});
     REQUIRE(r.status == 0);
