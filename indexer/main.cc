@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "database.hh"
+#include "program.hh"
 #include "index_writer.hh"
 
 namespace po = boost::program_options;
@@ -74,14 +75,7 @@ Settings parse_arguments(int argc, char** argv) {
     } catch (const po::error& e) {
         fail(std::string(e.what()) + " (see --help)");
     }
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        std::exit(0);
-    }
-    if (vm.count("version")) {
-        std::cout << "minutes-index " << MINUTES_VERSION << "\n";
-        std::exit(0);
-    }
+    exit_on_help_or_version(vm, opts, "minutes-index");
     if (s.format != "text" && s.format != "json")
         fail("--format must be text or json, not '" + s.format + "'");
     if (s.progress && s.quiet) fail("--progress and --quiet cannot be used together");

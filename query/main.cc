@@ -9,6 +9,7 @@
 #include <boost/program_options.hpp>
 
 #include "database.hh"
+#include "program.hh"
 #include "date_range.hh"
 #include "output.hh"
 #include "search.hh"
@@ -124,14 +125,7 @@ Settings parse_arguments(int argc, char** argv) {
     } catch (const po::error& e) {
         fail(std::string(e.what()) + " (see --help)");
     }
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        std::exit(0);
-    }
-    if (vm.count("version")) {
-        std::cout << "minutes-query " << MINUTES_VERSION << "\n";
-        std::exit(0);
-    }
+    exit_on_help_or_version(vm, opts, "minutes-query");
     if (rest.empty()) fail("no command given (see --help)");
     s.command = rest.front();
     s.args.assign(rest.begin() + 1, rest.end());
