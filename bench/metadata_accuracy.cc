@@ -51,8 +51,9 @@ bool valid_utf8(std::string_view s) {
 std::string from_cp1252(std::string_view s) {
     UErrorCode status = U_ZERO_ERROR;
     std::string out(s.size() * 3 + 1, '\0');
-    int32_t len = ucnv_convert("UTF-8", "windows-1252", out.data(), static_cast<int32_t>(out.size()),
-                               s.data(), static_cast<int32_t>(s.size()), &status);
+    int32_t len =
+        ucnv_convert("UTF-8", "windows-1252", out.data(), static_cast<int32_t>(out.size()),
+                     s.data(), static_cast<int32_t>(s.size()), &status);
     if (U_FAILURE(status)) return std::string(s);
     out.resize(static_cast<std::size_t>(len));
     return out;
@@ -87,7 +88,8 @@ bool within_one_edit(const std::u32string& a, const std::u32string& b) {
     const std::u32string& longer = a.size() <= b.size() ? b : a;
     if (longer.size() - shorter.size() > 1) return false;
     std::size_t i = 0;
-    while (i < shorter.size() && shorter[i] == longer[i]) ++i;
+    while (i < shorter.size() && shorter[i] == longer[i])
+        ++i;
     if (shorter.size() == longer.size()) {
         return std::equal(shorter.begin() + i + 1, shorter.end(), longer.begin() + i + 1);
     }
@@ -101,7 +103,8 @@ struct Name {
 
 std::vector<Name> names(const std::vector<std::string>& list) {
     std::vector<Name> out;
-    for (const auto& n : list) out.push_back({n, code_points(minutes::fold_diacritics(n))});
+    for (const auto& n : list)
+        out.push_back({n, code_points(minutes::fold_diacritics(n))});
     return out;
 }
 
@@ -162,7 +165,9 @@ struct Tally {
     std::size_t date_found = 0, date_right = 0, date_truth = 0;
 };
 
-double ratio(std::size_t a, std::size_t b) { return b == 0 ? 1.0 : double(a) / double(b); }
+double ratio(std::size_t a, std::size_t b) {
+    return b == 0 ? 1.0 : double(a) / double(b);
+}
 
 void print_score(const char* label, const Score& s) {
     std::printf("  %-24s P %.4f  R %.4f   (strict P %.4f  R %.4f)   truth %zu, found %zu\n", label,
@@ -195,7 +200,8 @@ std::vector<std::string> strings(const nlohmann::json& j) {
 
 std::string join(const std::vector<std::string>& v) {
     std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : " | ") + s;
+    for (const auto& s : v)
+        out += (out.empty() ? "" : " | ") + s;
     return out;
 }
 
@@ -211,11 +217,16 @@ int main(int argc, char** argv) {
     std::size_t max_errors = 20, repeat = 3;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string arg = argv[i];
-        if (arg == "--truth") truth_path = argv[i + 1];
-        else if (arg == "--corpus") corpus_dir = argv[i + 1];
-        else if (arg == "--errors") errors_field = argv[i + 1];
-        else if (arg == "--max") max_errors = std::stoul(argv[i + 1]);
-        else if (arg == "--repeat") repeat = std::stoul(argv[i + 1]);
+        if (arg == "--truth")
+            truth_path = argv[i + 1];
+        else if (arg == "--corpus")
+            corpus_dir = argv[i + 1];
+        else if (arg == "--errors")
+            errors_field = argv[i + 1];
+        else if (arg == "--max")
+            max_errors = std::stoul(argv[i + 1]);
+        else if (arg == "--repeat")
+            repeat = std::stoul(argv[i + 1]);
         else {
             std::cerr << "unknown option " << arg << "\n";
             return 2;
@@ -252,7 +263,8 @@ int main(int argc, char** argv) {
     double best = 1e100;
     for (std::size_t r = 0; r < std::max<std::size_t>(repeat, 1); ++r) {
         auto start = std::chrono::steady_clock::now();
-        for (std::size_t i = 0; i < docs.size(); ++i) meetings[i] = minutes::extract_meeting(docs[i].text);
+        for (std::size_t i = 0; i < docs.size(); ++i)
+            meetings[i] = minutes::extract_meeting(docs[i].text);
         std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
         best = std::min(best, took.count());
     }
@@ -274,13 +286,16 @@ int main(int argc, char** argv) {
         tally.absent.add(truth_absent, found_absent);
 
         std::vector<std::string> truth_partial, found_partial;
-        for (const auto& p : t["partial"]) truth_partial.push_back(p.value("name", ""));
-        for (const auto& p : m.partial) found_partial.push_back(p.name);
+        for (const auto& p : t["partial"])
+            truth_partial.push_back(p.value("name", ""));
+        for (const auto& p : m.partial)
+            found_partial.push_back(p.name);
         tally.partial.add(names(truth_partial), names(found_partial));
         tally.topics.add(names(strings(t["topics"])), names(m.topics));
         std::vector<std::string> found_responsible;
         for (const auto& r : m.responsibilities)
-            for (const auto& p : r.people) found_responsible.push_back(p);
+            for (const auto& p : r.people)
+                found_responsible.push_back(p);
         // The truth lists each person once, and only people, not group entries ("Alla
         // verksamhetschefer", "IT-avdelningen") nor first names alone (which it resolves to the
         // full name): count the distinct entries that are names of two or more capitalised
@@ -292,7 +307,8 @@ int main(int argc, char** argv) {
             for (std::size_t k = 0; k < p.size(); ++k)
                 if ((k == 0 || p[k - 1] == ' ') && std::islower(static_cast<unsigned char>(p[k])))
                     person = false;
-            bool seen = std::find(people_found.begin(), people_found.end(), p) != people_found.end();
+            bool seen =
+                std::find(people_found.begin(), people_found.end(), p) != people_found.end();
             if (person && !seen) people_found.push_back(p);
         }
         tally.responsible.add(names(truth_responsible), names(people_found));
@@ -352,15 +368,17 @@ int main(int argc, char** argv) {
     }
     if (!errors_field.empty()) std::printf("\n");
 
-    std::printf("Names are compared after case and diacritic folding; a one-edit difference\n"
-                "after folding also counts as a match (the truth spells names canonically even\n"
-                "where the text has a variant or OCR damage). Strict figures: exact after folding.\n\n");
+    std::printf(
+        "Names are compared after case and diacritic folding; a one-edit difference\n"
+        "after folding also counts as a match (the truth spells names canonically even\n"
+        "where the text has a variant or OCR damage). Strict figures: exact after folding.\n\n");
     print_tally("clean (\"ocr\": false)", clean);
     std::printf("\n");
     print_tally("OCR'd (\"ocr\": true)", ocr);
-    std::printf("\nextraction: %zu documents, %.1f MB in %.3f s: %.0f documents/s, %.1f MB/s "
-                "(one core, best of %zu)\n",
-                docs.size(), double(bytes) / 1e6, best, double(docs.size()) / best,
-                double(bytes) / 1e6 / best, std::max<std::size_t>(repeat, 1));
+    std::printf(
+        "\nextraction: %zu documents, %.1f MB in %.3f s: %.0f documents/s, %.1f MB/s "
+        "(one core, best of %zu)\n",
+        docs.size(), double(bytes) / 1e6, best, double(docs.size()) / best,
+        double(bytes) / 1e6 / best, std::max<std::size_t>(repeat, 1));
     return 0;
 }

@@ -134,8 +134,10 @@ std::optional<Label> parse_label(const Line& line) {
         if (token.find_first_of("0123456789") != std::string_view::npos) continue;  // a time
         std::string folded = fold(token);
         std::string_view word = trim_trailing_punct(folded);
-        while (!word.empty() && word.front() == '(') word.remove_prefix(1);
-        while (!word.empty() && word.back() == ')') word.remove_suffix(1);
+        while (!word.empty() && word.front() == '(')
+            word.remove_prefix(1);
+        while (!word.empty() && word.back() == ')')
+            word.remove_suffix(1);
         if (word.empty()) continue;
         const LabelWord* lw = find_label_word(word);
         if (!lw) return std::nullopt;
@@ -146,10 +148,17 @@ std::optional<Label> parse_label(const Line& line) {
                 if (!name.empty()) name += ' ';
                 name += name.empty() ? capitalise(lw->canonical) : std::string(lw->canonical);
                 break;
-            case WordRole::negation: negated = true; break;
-            case WordRole::lg: lg = true; break;
-            case WordRole::sg: sg = true; break;
-            case WordRole::connector: break;
+            case WordRole::negation:
+                negated = true;
+                break;
+            case WordRole::lg:
+                lg = true;
+                break;
+            case WordRole::sg:
+                sg = true;
+                break;
+            case WordRole::connector:
+                break;
         }
     }
     if (!has_kind) return std::nullopt;
@@ -242,10 +251,16 @@ struct Collector {
                     names.push_back(p.name);
                     if (!p.note.empty()) result.partial.push_back({p.name, p.note});
                     break;
-                case ListKind::absent: result.absent.push_back(p.name); break;
-                case ListKind::secretary: set_secretary(p.name); break;
+                case ListKind::absent:
+                    result.absent.push_back(p.name);
+                    break;
+                case ListKind::secretary:
+                    set_secretary(p.name);
+                    break;
                 case ListKind::checker:
-                case ListKind::chair: signatories.emplace_back(label.kind, p.name); break;
+                case ListKind::chair:
+                    signatories.emplace_back(label.kind, p.name);
+                    break;
             }
         }
         if (label.kind != ListKind::present || names.empty()) return;
@@ -337,8 +352,9 @@ Attendance find_attendance(const Document& doc) {
                 bool hanging = !list.empty() && last_item_is_single_word(lines[last].text);
                 if (!separated && !continues_list(next.text, hanging, !list.empty())) break;
                 auto first_item = split_people(next.text);
-                bool joins_name = !separated && (hanging || (!first_item.empty() &&
-                                                              parse_person(first_item.front()).words == 1));
+                bool joins_name =
+                    !separated && (hanging || (!first_item.empty() &&
+                                               parse_person(first_item.front()).words == 1));
                 if (!list.empty()) list += (separated || joins_name) ? " " : ", ";
                 list.append(next.text);
                 last = j;

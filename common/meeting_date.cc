@@ -11,7 +11,9 @@ namespace minutes::meeting_detail {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // Reads a run of digits at pos; returns its length (0 if none) and value.
 std::size_t digit_run(std::string_view s, std::size_t pos, int& value) {
@@ -33,7 +35,8 @@ std::size_t dash_at(std::string_view s, std::size_t pos) {
 
 // A dash ending right before pos, and a digit before it: "18–" in "18–19 april".
 bool dash_and_digit_before(std::string_view s, std::size_t pos) {
-    while (pos > 0 && s[pos - 1] == ' ') --pos;
+    while (pos > 0 && s[pos - 1] == ' ')
+        --pos;
     std::size_t dash = 0;
     if (pos >= 1 && s[pos - 1] == '-') dash = 1;
     if (pos >= 3 && (s.substr(pos - 3, 3) == "\u2013" || s.substr(pos - 3, 3) == "\u2014")) {
@@ -41,7 +44,8 @@ bool dash_and_digit_before(std::string_view s, std::size_t pos) {
     }
     if (dash == 0) return false;
     pos -= dash;
-    while (pos > 0 && s[pos - 1] == ' ') --pos;
+    while (pos > 0 && s[pos - 1] == ' ')
+        --pos;
     return pos > 0 && is_digit(s[pos - 1]);
 }
 
@@ -51,11 +55,11 @@ int month_number(std::string_view word) {
         int number;
     };
     static constexpr std::array<Month, 25> months = {{
-        {"januari", 1}, {"jan", 1},      {"februari", 2}, {"feb", 2},      {"febr", 2},
-        {"mars", 3},    {"mar", 3},      {"april", 4},    {"apr", 4},      {"maj", 5},
-        {"juni", 6},    {"jun", 6},      {"juli", 7},     {"jul", 7},      {"augusti", 8},
-        {"aug", 8},     {"september", 9}, {"sept", 9},    {"sep", 9},      {"oktober", 10},
-        {"okt", 10},    {"november", 11}, {"nov", 11},    {"december", 12}, {"dec", 12},
+        {"januari", 1}, {"jan", 1},       {"februari", 2}, {"feb", 2},       {"febr", 2},
+        {"mars", 3},    {"mar", 3},       {"april", 4},    {"apr", 4},       {"maj", 5},
+        {"juni", 6},    {"jun", 6},       {"juli", 7},     {"jul", 7},       {"augusti", 8},
+        {"aug", 8},     {"september", 9}, {"sept", 9},     {"sep", 9},       {"oktober", 10},
+        {"okt", 10},    {"november", 11}, {"nov", 11},     {"december", 12}, {"dec", 12},
     }};
     std::string folded = fold(word);
     for (const auto& m : months)
@@ -69,7 +73,8 @@ std::optional<DateHit> textual_date(std::string_view s, std::size_t pos, std::si
     std::size_t i = pos + day_len;
     if (s.substr(i).starts_with(":e") || s.substr(i).starts_with(":a")) i += 2;
     if (i < s.size() && s[i] == '.') ++i;
-    while (i < s.size() && s[i] == ' ') ++i;
+    while (i < s.size() && s[i] == ' ')
+        ++i;
     std::size_t word_begin = i;
     while (i < s.size() && (std::isalpha(static_cast<unsigned char>(s[i])) ||
                             static_cast<unsigned char>(s[i]) >= 0x80)) {
@@ -81,7 +86,8 @@ std::optional<DateHit> textual_date(std::string_view s, std::size_t pos, std::si
     if (i < s.size() && s[i] == '.') ++i;
     if (i < s.size() && s[i] == ',') ++i;
     std::size_t gap = i;
-    while (i < s.size() && s[i] == ' ') ++i;
+    while (i < s.size() && s[i] == ' ')
+        ++i;
     if (i == gap) return std::nullopt;
     int year = 0;
     std::size_t year_len = digit_run(s, i, year);
@@ -140,9 +146,11 @@ bool starts_with_day_month(std::string_view s) {
     std::size_t i = digit_run(s, 0, day);
     if (i == 0 || i > 2 || day < 1 || day > 31) return false;
     if (i < s.size() && s[i] == '.') ++i;
-    while (i < s.size() && s[i] == ' ') ++i;
+    while (i < s.size() && s[i] == ' ')
+        ++i;
     std::size_t begin = i;
-    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i])))
+        ++i;
     return i > begin && month_number(s.substr(begin, i - begin)) != 0;
 }
 
@@ -186,7 +194,7 @@ std::optional<Clock> read_clock(std::string_view s, std::size_t pos) {
     std::size_t len = digit_run(s, pos, clock.hour);
     if (len == 0 || len > 2 || clock.hour > 24) return std::nullopt;
     std::size_t i = pos + len;
-    if (i + 2 < s.size() + 0 && (s[i] == '.' || s[i] == ':') && is_digit(s[i + 1]) &&
+    if (i + 2 < s.size() && (s[i] == '.' || s[i] == ':') && is_digit(s[i + 1]) &&
         is_digit(s[i + 2]) && (i + 3 >= s.size() || !is_digit(s[i + 3]))) {
         clock.minute = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
         if (clock.minute > 59) return std::nullopt;
@@ -208,7 +216,8 @@ std::string hhmm(const Clock& c) {
 }
 
 bool kl_before(std::string_view s, std::size_t pos) {
-    while (pos > 0 && s[pos - 1] == ' ') --pos;
+    while (pos > 0 && s[pos - 1] == ' ')
+        --pos;
     std::string before = fold(s.substr(pos >= 8 ? pos - 8 : 0, pos >= 8 ? 8 : pos));
     return before.ends_with("kl") || before.ends_with("kl.") || before.ends_with("klockan");
 }
@@ -221,7 +230,8 @@ std::optional<TimeSpan> find_time_span(std::string_view s) {
         if (i > 0) {
             char prev = s[i - 1];
             if (is_digit(prev) || prev == '-' || prev == '.' || prev == '/' || prev == ':' ||
-                static_cast<unsigned char>(prev) == 0x93 || static_cast<unsigned char>(prev) == 0x94) {
+                static_cast<unsigned char>(prev) == 0x93 ||
+                static_cast<unsigned char>(prev) == 0x94) {
                 continue;
             }
         }
@@ -229,7 +239,8 @@ std::optional<TimeSpan> find_time_span(std::string_view s) {
         if (!start) continue;
         bool kl = kl_before(s, i);
         std::size_t j = start->end;
-        while (j < s.size() && s[j] == ' ') ++j;
+        while (j < s.size() && s[j] == ' ')
+            ++j;
         std::size_t dash = dash_at(s, j);
         if (dash == 0) {
             if (kl && start->minute >= 0) return TimeSpan{hhmm(*start), ""};
@@ -237,7 +248,8 @@ std::optional<TimeSpan> find_time_span(std::string_view s) {
             continue;
         }
         j += dash;
-        while (j < s.size() && s[j] == ' ') ++j;
+        while (j < s.size() && s[j] == ' ')
+            ++j;
         auto end = j < s.size() && is_digit(s[j]) ? read_clock(s, j) : std::nullopt;
         if (!end) {
             i = j;
@@ -267,15 +279,39 @@ namespace {
 
 // Words that make a dated line a deadline, a plan or an administrative date (the minutes'
 // checking or posting), not the meeting's date.
+constexpr std::string_view deadline_words[] = {"senast",
+                                               "till",
+                                               "fore",
+                                               "innan",
+                                               "infor",
+                                               "efter",
+                                               "fran",
+                                               "tom",
+                                               "t.o.m",
+                                               "fr.o.m",
+                                               "from",
+                                               "mellan",
+                                               "nasta",
+                                               "kommande",
+                                               "deadline",
+                                               "klar",
+                                               "klart",
+                                               "planeras",
+                                               "preliminart",
+                                               "justeras",
+                                               "justerat",
+                                               "skickas",
+                                               "aterrapporteras",
+                                               "redovisas",
+                                               "sista",
+                                               "bevis",
+                                               "uppsattande",
+                                               "nedtagande"};
+
 bool is_deadline_word(std::string_view folded) {
-    static constexpr std::array<std::string_view, 32> words = {
-        "senast",    "till",     "fore",          "innan",      "infor",     "efter",
-        "fran",      "tom",      "t.o.m",         "fr.o.m",     "from",      "mellan",
-        "nasta",     "kommande", "deadline",      "klar",       "klart",     "planeras",
-        "preliminart", "justeras", "justerat",    "justering",  "justeringsdatum", "anslag",
-        "anslagsdatum", "uppsattande", "nedtagande", "skickas", "aterrapporteras", "redovisas",
-        "sista",     "bevis"};
-    for (auto w : words)
+    // "Justeringens plats och tid", "Justeringsdatum", "Anslagsdatum".
+    if (folded.starts_with("justering") || folded.starts_with("anslag")) return true;
+    for (auto w : deadline_words)
         if (folded == w) return true;
     return false;
 }
@@ -291,9 +327,9 @@ bool is_date_label(std::string_view folded) {
 // What the words of a dated line, other than the date, say about it.
 struct DateLineWords {
     bool weekday = false;
-    bool label = false;     // "Datum:", "Tid och plats:"
-    bool deadline = false;  // "senast", "nästa", "justeras"
-    std::size_t other = 0;  // words that are none of the above, a time or a page number
+    bool label = false;        // "Datum:", "Tid och plats:"
+    bool deadline = false;     // "senast", "nästa", "justeras"
+    std::size_t other = 0;     // words that are none of the above, a time or a page number
     std::size_t capitals = 0;  // of which upper-case words ("HELSINGBORG") or page labels
 };
 
@@ -322,9 +358,9 @@ DateLineWords date_line_words(std::string_view text, const DateHit& hit) {
                 info.deadline = true;
             } else {
                 ++info.other;
-                bool upper = !w.empty() && !starts_lower(w) && fold(w) != w &&
-                             std::string(w).find_first_of("abcdefghijklmnopqrstuvwxyz") ==
-                                 std::string::npos;
+                bool upper =
+                    !w.empty() && !starts_lower(w) && fold(w) != w &&
+                    std::string(w).find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos;
                 if (upper) ++info.capitals;
             }
         }

@@ -112,10 +112,12 @@ std::optional<Numbered> numbered_item(std::string_view text) {
     std::size_t i = 0;
     if (text.starts_with("\u00A7")) {  // "§ 12 Budget 2024", "§12.", "§ 12"
         i = 2;
-        while (i < text.size() && text[i] == ' ') ++i;
+        while (i < text.size() && text[i] == ' ')
+            ++i;
         std::size_t digits = i;
         int number = 0;
-        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && i - digits < 4) {
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) &&
+               i - digits < 4) {
             number = number * 10 + (text[i++] - '0');
         }
         // "§ 4 feb - ..." and "§ 19jan" are a cp1252 bullet before a time plan's date.
@@ -140,7 +142,8 @@ std::optional<Numbered> numbered_item(std::string_view text) {
     if (item.rest.empty()) return std::nullopt;
     if (i == 0) {
         // ". Verksamhetsplan: ..." -- the number lost to OCR.
-        bool ocr_o = (item.rest[0] == '0' || item.rest[0] == '6') && starts_lower(item.rest.substr(1));
+        bool ocr_o =
+            (item.rest[0] == '0' || item.rest[0] == '6') && starts_lower(item.rest.substr(1));
         if (text[0] != '.' || !(starts_upper(item.rest) || ocr_o)) return std::nullopt;
         item.number = -1;
     } else {
@@ -152,11 +155,20 @@ std::optional<Numbered> numbered_item(std::string_view text) {
 
 bool is_section_keyword(std::string_view text) {
     if (text.size() > 40) return false;
-    static constexpr std::array<std::string_view, 14> keywords = {
-        "beslut",       "information",      "dagordning",      "agenda",
-        "arenden",      "beslutspunkter",   "informationspunkter", "beslutsarenden",
-        "informationsarenden", "ovrigt",    "ovriga fragor",   "diskussion",
-        "dialog",       "motesanteckningar"};
+    static constexpr std::array<std::string_view, 14> keywords = {"beslut",
+                                                                  "information",
+                                                                  "dagordning",
+                                                                  "agenda",
+                                                                  "arenden",
+                                                                  "beslutspunkter",
+                                                                  "informationspunkter",
+                                                                  "beslutsarenden",
+                                                                  "informationsarenden",
+                                                                  "ovrigt",
+                                                                  "ovriga fragor",
+                                                                  "diskussion",
+                                                                  "dialog",
+                                                                  "motesanteckningar"};
     std::string folded = fold(trim_trailing_punct(text));
     for (auto k : keywords)
         if (keyword_equal(folded, k)) return true;
@@ -168,7 +180,7 @@ bool is_decision_heading(std::string_view text) {
     auto w = words(text);
     if (w.empty()) return false;
     std::string first = fold(w[0]);
-    if (first == "beslut:" ) return true;
+    if (first == "beslut:") return true;
     std::string whole = fold(trim_trailing_punct(text));
     if (whole == "beslut" || whole == "beslutspunkter" || whole == "beslutsarenden") return true;
     // "Nämndens beslut", "Ledningsgruppens beslut".
@@ -188,7 +200,7 @@ int heading_score(const Line& line) {
     if (!find_dates(text).empty()) return -1;
     std::string folded = fold(text);
     static constexpr std::array<std::string_view, 10> meeting_words = {
-        "anteckningar", "protokoll", "ledningsgrupp", "mote", "sammantrade",
+        "anteckningar", "protokoll", "ledningsgrupp", "mote",          "sammantrade",
         "dagordning",   "kallelse",  "styrgrupp",     "planeringsdag", "minnesanteckning"};
     for (auto w : meeting_words)
         if (folded.find(w) != std::string::npos) return 2;
@@ -239,9 +251,13 @@ Meeting extract_meeting(std::string_view text) {
     return meeting;
 }
 
-MeetingWhen extract_date(std::string_view text) { return find_meeting_date(prepare(text)); }
+MeetingWhen extract_date(std::string_view text) {
+    return find_meeting_date(prepare(text));
+}
 
-Attendance extract_attendance(std::string_view text) { return find_attendance(prepare(text)); }
+Attendance extract_attendance(std::string_view text) {
+    return find_attendance(prepare(text));
+}
 
 std::vector<std::string> extract_topics(std::string_view text) {
     return find_topics(prepare(text));

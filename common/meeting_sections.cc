@@ -29,6 +29,14 @@ std::size_t next_text_line(const Document& doc, std::size_t i) {
     return doc.lines.size();
 }
 
+// The byte offset of the first word of text that folds to `folded` ("Där" -> "dar"), or npos.
+std::size_t find_word(std::string_view text, std::string_view folded) {
+    for (auto w : words(text))
+        if (fold(trim_trailing_punct(w)) == folded)
+            return static_cast<std::size_t>(w.data() - text.data());
+    return std::string_view::npos;
+}
+
 bool ends_with_any(std::string_view s, std::string_view chars) {
     return !s.empty() && chars.find(s.back()) != std::string_view::npos;
 }
@@ -53,11 +61,11 @@ bool runs_on(std::string_view text) {
     auto w = words(text);
     if (w.empty()) return false;
     static constexpr std::array<std::string_view, 44> function_words = {
-        "att",  "och",    "i",     "for",   "med",  "av",    "till",  "om",    "pa",
-        "som",  "kring",  "samt",  "eller", "en",   "ett",   "den",   "det",   "de",
-        "har",  "ar",     "far",   "ska",   "inom", "under", "efter", "fran",  "vid",
-        "mellan", "utan", "hur",   "vilka", "vilket", "dar", "nar",   "sig",   "sin",
-        "sina", "mot",    "over",  "genom", "an",   "infor", "sa",    "alla"};
+        "att",    "och",   "i",    "for",   "med",    "av",    "till",  "om",   "pa",
+        "som",    "kring", "samt", "eller", "en",     "ett",   "den",   "det",  "de",
+        "har",    "ar",    "far",  "ska",   "inom",   "under", "efter", "fran", "vid",
+        "mellan", "utan",  "hur",  "vilka", "vilket", "dar",   "nar",   "sig",  "sin",
+        "sina",   "mot",   "over", "genom", "an",     "infor", "sa",    "alla"};
     if (!starts_lower(w.back())) return false;  // "4. SKA" is a heading, "ska" is not
     std::string last = fold(w.back());
     for (auto f : function_words)
@@ -74,8 +82,8 @@ bool heading_shaped(const Document& doc, std::size_t i, std::string_view text) {
     if (text.back() == '.' && n >= 8) return false;
     // A wrapped sentence: the next line carries on in lower case, even after a gap.
     std::size_t next = next_text_line(doc, i);
-    if (next < doc.lines.size() && !doc.lines[next].bullet &&
-        starts_lower(doc.lines[next].text) && (next == i + 1 || n >= 6)) {
+    if (next < doc.lines.size() && !doc.lines[next].bullet && starts_lower(doc.lines[next].text) &&
+        (next == i + 1 || n >= 6)) {
         return false;
     }
     return true;
@@ -113,7 +121,8 @@ bool theme_heading(const Document& doc, std::size_t i, std::size_t indent) {
     std::size_t colon = text.find(':');
     if (colon != std::string_view::npos && colon < 30) return false;  // "Scenario: ..."
     std::size_t above = i;
-    while (above > 0 && doc.lines[above - 1].noise()) --above;
+    while (above > 0 && doc.lines[above - 1].noise())
+        --above;
     if (above > 0 && !doc.lines[above - 1].blank()) return false;
     // The text above the gap must not run on into this line ("... ta tillvara på" / "").
     std::size_t prev = previous_text_line(doc, i);
@@ -151,7 +160,8 @@ std::vector<std::string> find_topics(const Document& doc) {
         }
         auto item = numbered_item(line.text);
         if (!item) {
-            if (theme_day && theme_heading(doc, i, theme_indent)) topics.push_back(clean_heading(line.text));
+            if (theme_day && theme_heading(doc, i, theme_indent))
+                topics.push_back(clean_heading(line.text));
             continue;
         }
         if (item->paragraph) {
@@ -163,8 +173,8 @@ std::vector<std::string> find_topics(const Document& doc) {
                     heading = doc.lines[next].text;
                 }
             }
-            std::size_t dnr = fold(heading).find("dnr");
-            if (dnr != std::string::npos && dnr > 0) heading = heading.substr(0, dnr);
+            std::size_t dnr = find_word(heading, "dnr");
+            if (dnr != std::string_view::npos && dnr > 0) heading = heading.substr(0, dnr);
             if (!trim_trailing_punct(heading).empty()) topics.push_back(clean_heading(heading));
             continue;
         }
@@ -265,12 +275,10 @@ std::vector<std::string> responsible_people(std::string_view text) {
     std::string list(trim_trailing_punct(text));
     std::vector<std::string> people;
     std::string clause;
-    std::size_t where = fold(list).find(" dar ");
-    if (where != std::string::npos) {
-        // fold() maps "där" (4 bytes) to "dar" (3): find the clause in the original text.
-        std::size_t pos = list.find(" d", where);
-        clause = list.substr(pos + 1);
-        list = list.substr(0, pos);
+    std::size_t where = find_word(list, "dar");
+    if (where != std::string_view::npos && where > 0) {
+        clause = list.substr(where);
+        list = std::string(trim(std::string_view(list).substr(0, where)));
     }
     // "tillsammans med" and "i samarbete med" join people like "och".
     static constexpr std::array<std::string_view, 4> joiners = {
@@ -298,7 +306,8 @@ std::vector<std::string> responsible_people(std::string_view text) {
         for (std::size_t k = 1; k < w.size(); ++k) {
             if (!is_name_word(w[k])) continue;
             std::string name(w[k]);
-            while (k + 1 < w.size() && is_name_word(w[k + 1])) name += ' ' + std::string(w[++k]);
+            while (k + 1 < w.size() && is_name_word(w[k + 1]))
+                name += ' ' + std::string(w[++k]);
             people.push_back(name);
         }
     }

@@ -5,7 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
-#include <array>
+#include <cctype>
 
 #include "meeting_lines.hh"
 
@@ -73,7 +73,8 @@ char latin_base(UChar32 c) {
 std::string_view trim(std::string_view s) {
     std::size_t len = 0;
     std::size_t begin = 0;
-    while (begin < s.size() && is_space_at(s, begin, len)) begin += len;
+    while (begin < s.size() && is_space_at(s, begin, len))
+        begin += len;
     std::size_t end = s.size();
     while (end > begin) {
         if (is_space_at(s, end - 1, len)) {
@@ -127,7 +128,8 @@ bool keyword_equal(std::string_view folded_word, std::string_view keyword) {
     std::string_view longer = folded_word.size() < keyword.size() ? keyword : folded_word;
     if (longer.size() != shorter.size() + 1) return false;
     std::size_t i = 0;
-    while (i < shorter.size() && shorter[i] == longer[i]) ++i;
+    while (i < shorter.size() && shorter[i] == longer[i])
+        ++i;
     return shorter.substr(i) == longer.substr(i + 1);
 }
 
@@ -136,9 +138,11 @@ std::vector<std::string_view> words(std::string_view s) {
     std::size_t i = 0;
     std::size_t len = 0;
     while (i < s.size()) {
-        while (i < s.size() && is_space_at(s, i, len)) i += len;
+        while (i < s.size() && is_space_at(s, i, len))
+            i += len;
         std::size_t begin = i;
-        while (i < s.size() && !is_space_at(s, i, len)) ++i;
+        while (i < s.size() && !is_space_at(s, i, len))
+            ++i;
         if (i > begin) out.push_back(s.substr(begin, i - begin));
     }
     return out;
@@ -170,9 +174,13 @@ namespace {
 // A hyphen at a line end joins the halves of one word ("verksam-" + "hetschefer"), unless the
 // first half is an abbreviation or code ("Vp-", "SBS-", "H22-") that forms a compound, or the
 // next word is a conjunction ("Barn-" + "och").
+bool is_conjunction(std::string_view word) {
+    std::string folded = fold(word);
+    return folded == "och" || folded == "eller" || folded == "samt" || folded == "till";
+}
+
 bool keeps_hyphen(std::string_view before, std::string_view next_word) {
-    std::string next = fold(next_word);
-    if (next == "och" || next == "eller" || next == "samt" || next == "till") return true;
+    if (is_conjunction(next_word)) return true;
     std::size_t letters = 0;
     std::size_t i = 0;
     bool first = true;
@@ -206,12 +214,10 @@ void append_wrapped(std::string& out, std::string_view line) {
             std::size_t start = out.find_last_of(' ');
             start = start == std::string::npos ? 0 : start + 1;
             std::string_view before(out.data() + start, out.size() - start - 1);
-            if (before.empty()) {
-                out += ' ';
-            } else if (!keeps_hyphen(before, word)) {
+            if (!keeps_hyphen(before, word)) {
                 out.pop_back();
-            } else if (fold(word) == "och" || fold(word) == "eller" || fold(word) == "samt") {
-                out += ' ';
+            } else if (is_conjunction(word)) {
+                out += ' ';  // "Barn-" + "och" -> "Barn- och"
             }
             out.append(word);
             continue;
@@ -233,20 +239,42 @@ bool l_for_capital_i(std::string_view word) {
 namespace {
 
 // Capitalised words that sit next to names in lists but are never names.
+constexpr std::string_view non_names[] = {"beslut",
+                                          "information",
+                                          "motesanteckningar",
+                                          "minnesanteckningar",
+                                          "protokoll",
+                                          "dagordning",
+                                          "plats",
+                                          "tid",
+                                          "datum",
+                                          "tema",
+                                          "teams",
+                                          "via",
+                                          "kl",
+                                          "alla",
+                                          "inga",
+                                          "mote",
+                                          "ledningsgruppen",
+                                          "styrgruppen",
+                                          "ovrigt",
+                                          "agenda",
+                                          "ansvar",
+                                          "bilaga",
+                                          "dnr",
+                                          "paragraf",
+                                          "sida",
+                                          "justeras"};
+
 bool is_non_name(std::string_view folded) {
-    static constexpr std::array<std::string_view, 26> words = {
-        "beslut",      "information", "motesanteckningar", "minnesanteckningar", "protokoll",
-        "dagordning",  "plats",       "tid",               "datum",              "tema",
-        "teams",       "via",         "kl",                "alla",               "inga",
-        "mote",        "ledningsgruppen", "styrgruppen",   "ovrigt",             "agenda",
-        "ansvar",      "bilaga",      "dnr",               "paragraf",           "sida",
-        "justeras"};
-    for (auto w : words)
+    for (auto w : non_names)
         if (folded == w) return true;
     return false;
 }
 
-bool is_letter_or_mark(UChar32 c) { return u_isalpha(c) || u_getCombiningClass(c) > 0; }
+bool is_letter_or_mark(UChar32 c) {
+    return u_isalpha(c) || u_getCombiningClass(c) > 0;
+}
 
 }  // namespace
 
@@ -256,8 +284,8 @@ bool is_name_word(std::string_view word) {
     std::size_t next = 0;
     UChar32 first = code_point_at(word, 0, &next);
     // OCR reads a leading Ö as 0 or 6 ("0berg"); what follows must then be lower case.
-    bool ocr_initial = (first == '0' || first == '6') && word.size() >= 3 &&
-                       starts_lower(word.substr(1));
+    bool ocr_initial =
+        (first == '0' || first == '6') && word.size() >= 3 && starts_lower(word.substr(1));
     // OCR reads a leading I as l: no Swedish word opens with l and a consonant other than j
     // ("lngrid", "lvarsson").
     ocr_initial = ocr_initial || l_for_capital_i(word);
@@ -293,17 +321,16 @@ bool is_name_word(std::string_view word) {
 }
 
 bool is_name_particle(std::string_view word) {
-    static constexpr std::array<std::string_view, 10> particles = {
-        "von", "af", "van", "der", "de", "la", "du", "da", "di", "al"};
+    constexpr std::string_view particles[] = {"von", "af", "van", "der", "de",
+                                              "la",  "du", "da",  "di",  "al"};
     for (auto p : particles)
         if (word == p) return true;
     return false;
 }
 
 bool is_partial_verb(std::string_view folded) {
-    static constexpr std::array<std::string_view, 9> verbs = {
-        "deltog", "deltar", "anslot", "lamnade", "narvarade", "gick", "kom", "medverkade",
-        "deltagit"};
+    constexpr std::string_view verbs[] = {"deltog",    "deltar",     "anslot",  "lamnade",
+                                          "narvarade", "medverkade", "deltagit"};
     for (auto v : verbs)
         if (keyword_equal(folded, v)) return true;
     return false;
@@ -313,9 +340,8 @@ namespace {
 
 bool is_secretary_word(std::string_view folded) {
     folded = trim_trailing_punct(folded);
-    return folded == "sekr" || folded == "sekreterare" || keyword_equal(folded, "sekreterare") ||
-           keyword_equal(folded, "protokollforare") || folded == "mötessekreterare" ||
-           keyword_equal(folded, "motessekreterare");
+    return folded == "sekr" || keyword_equal(folded, "sekreterare") ||
+           keyword_equal(folded, "protokollforare") || keyword_equal(folded, "motessekreterare");
 }
 
 // Names have no digits: a digit in one is OCR damage, and the reading is unambiguous
@@ -325,11 +351,20 @@ void append_name_word(std::string& out, std::string_view word) {
         char c = word[i];
         bool initial = i == 0;
         switch (c) {
-            case '6': out += initial ? "\u00D6" : "\u00F6"; break;
-            case '0': out += initial ? "\u00D6" : "o"; break;
-            case '1': out += 'l'; break;
-            case 'l': out += initial && l_for_capital_i(word) ? 'I' : 'l'; break;
-            default: out += c;
+            case '6':
+                out += initial ? "\u00D6" : "\u00F6";
+                break;
+            case '0':
+                out += initial ? "\u00D6" : "o";
+                break;
+            case '1':
+                out += 'l';
+                break;
+            case 'l':
+                out += initial && l_for_capital_i(word) ? 'I' : 'l';
+                break;
+            default:
+                out += c;
         }
     }
 }

@@ -46,7 +46,8 @@ Names members(const Meeting& m, const std::string& group) {
 
 Names group_names(const Attendance& a) {
     Names out;
-    for (const auto& g : a.groups) out.push_back(g.name);
+    for (const auto& g : a.groups)
+        out.push_back(g.name);
     return out;
 }
 
@@ -87,12 +88,12 @@ TEST_CASE("meeting: corpus 001, Deltagare LG and Styrgruppen with a time, absent
     CHECK(m.groups[0].name == "Ledningsgruppen");
     CHECK(m.groups[0].members ==
           Names{"Tony Mufic", "Mats Nilsson", "Dennis Hjelmstrom", "Agneta Gullstrand",
-                "Maria Boman Hansson", "Annette Holm Persson", "Peter Abrahamsson",
-                "Lila Ericsson", "Lolita Nilsson", "Susanne Fras", "Thomas Karlegatt",
-                "Eva Koltai Arthursson"});
+                "Maria Boman Hansson", "Annette Holm Persson", "Peter Abrahamsson", "Lila Ericsson",
+                "Lolita Nilsson", "Susanne Fras", "Thomas Karlegatt", "Eva Koltai Arthursson"});
     CHECK_FALSE(m.groups[0].time);
     CHECK(m.groups[1].name == "Styrgruppen");
-    CHECK(m.groups[1].members == Names{"Maria Holm", "Birgitta Forssman", "Elisabeth Svenningsson"});
+    CHECK(m.groups[1].members ==
+          Names{"Maria Holm", "Birgitta Forssman", "Elisabeth Svenningsson"});
     REQUIRE(m.groups[1].time);
     CHECK(*m.groups[1].time == TimeSpan{"14.00", "16.00"});
     CHECK(m.absent == Names{"Karin Gerken", "Marie Krantz"});
@@ -113,16 +114,16 @@ TEST_CASE("meeting: corpus 002, a theme day with its section headings") {
     CHECK(m.attended().empty());
     // "Expoveckorna optimalt" continues the bullet above it ("... ta tillvara på"), and
     // "Hur kan VP uppdragen spetsas till?" is a question: neither is a heading.
-    CHECK(m.topics ==
-          Names{"Vi tar ut riktning - Verksamhetsplanering inför läsår 2022-2023",
-                "Koll på nuläget \u201D Vi tar hand om\u201D \u2013 återkoppling från "
-                "verksamhetsdialog 2",
-                "Innehåll i dialog på Huvudmannanivå",
-                "Grupparbete \u2013 Sammanfattning av aktuellt läge i VP",
-                "Ingångsvärden för VP arbetet 2022-2023 \u201DVi tar initiativ\u201D",
-                "Grupparbetet - En \u201DSpetsigare\u201D verksamhetsplan", "Tidplan för VP",
-                "Uppföljning och utvärdering \u2013 Två begrepp som spelar roll",
-                "Roadmap 2022-23"});
+    CHECK(m.topics == Names{"Vi tar ut riktning - Verksamhetsplanering inför läsår 2022-2023",
+                            "Koll på nuläget \u201D Vi tar hand om\u201D \u2013 återkoppling från "
+                            "verksamhetsdialog 2",
+                            "Innehåll i dialog på Huvudmannanivå",
+                            "Grupparbete \u2013 Sammanfattning av aktuellt läge i VP",
+                            "Ingångsvärden för VP arbetet 2022-2023 \u201DVi tar initiativ\u201D",
+                            "Grupparbetet - En \u201DSpetsigare\u201D verksamhetsplan",
+                            "Tidplan för VP",
+                            "Uppföljning och utvärdering \u2013 Två begrepp som spelar roll",
+                            "Roadmap 2022-23"});
 }
 
 TEST_CASE("meeting: corpus 003, two groups, partial attendance, an empty absent list") {
@@ -145,8 +146,8 @@ TEST_CASE("meeting: corpus 003, two groups, partial attendance, an empty absent 
     CHECK_FALSE(m.secretary);
     CHECK(m.decisions.empty());
     CHECK(m.topics == Names{"Fokus Verksamhetsplan 23/24 (LG+ SG)",
-                            "Återkoppling SBS -grupper och uppgift från Elevcentrerat", "Kort, kort",
-                            "I huvudet på Fastighetsdirektör Magnus Prochéus",
+                            "Återkoppling SBS -grupper och uppgift från Elevcentrerat",
+                            "Kort, kort", "I huvudet på Fastighetsdirektör Magnus Prochéus",
                             "Summering och utcheckning"});
 }
 
@@ -165,8 +166,9 @@ TEST_CASE("meeting: corpus 004, a mid-text page header dates it; 15 responsibili
     REQUIRE(m.responsibilities.size() == 15);
     const auto& r = m.responsibilities;
     CHECK(r[0].people == Names{"Susanne Fras", "Christian Olsson"});
-    CHECK(r[0].task.starts_with("Verksamhetscheferna (sammankallande) och avdelningarna "
-                                "Pedagogiskt center, Elevhälsan samt RVU får i uppdrag"));
+    CHECK(
+        r[0].task.starts_with("Verksamhetscheferna (sammankallande) och avdelningarna "
+                              "Pedagogiskt center, Elevhälsan samt RVU får i uppdrag"));
     CHECK(r[0].task.ends_with("Förslaget ska vara klart senast 30 november 2019."));
     CHECK(r[1].people == Names{"Susanne Fras"});
     CHECK(r[2].task.find("förskolornas, grundskolornas och gymnasieskolornas arbete") !=
@@ -309,8 +311,9 @@ TEST_CASE("meeting: partial attendance lines") {
     CHECK(a.partial[2].note == "deltog under punkt 2");
     CHECK(members(extract_meeting("Deltagare: Anna Berg (deltog via Teams), Bo Ek\n"),
                   "Deltagare") == Names{"Anna Berg", "Bo Ek"});
-    CHECK(extract_attendance("Deltagare: Anna Berg (deltog via Teams), Bo Ek\n").partial.at(0).note ==
-          "deltog via Teams");
+    CHECK(
+        extract_attendance("Deltagare: Anna Berg (deltog via Teams), Bo Ek\n").partial.at(0).note ==
+        "deltog via Teams");
 }
 
 TEST_CASE("meeting: the secretary from footers and labels") {
@@ -319,8 +322,9 @@ TEST_CASE("meeting: the secretary from footers and labels") {
     CHECK(extract_attendance("text\nVid anteckningama/Ylva Stahl Dahl\n").secretary ==
           "Ylva Stahl Dahl");
     CHECK(extract_attendance("Sekreterare: Hans Holm\n").secretary == "Hans Holm");
-    CHECK(extract_attendance("Underskrifter\n\nSekreterare ..............\nHans Holm\n").secretary ==
-          "Hans Holm");
+    CHECK(
+        extract_attendance("Underskrifter\n\nSekreterare ..............\nHans Holm\n").secretary ==
+        "Hans Holm");
     CHECK(extract_attendance("Vid protokollet\n\nLisa Berg\n").secretary == "Lisa Berg");
     // A footer-only secretary is not counted as present.
     CHECK(extract_meeting("text\nVid anteckningarna/Marie Krantz\n").attended().empty());
@@ -384,8 +388,9 @@ TEST_CASE("meeting: labels without colons, one name per line") {
 }
 
 TEST_CASE("meeting: an empty absent list and body text that only looks like a list") {
-    Meeting m = extract_meeting("Deltagare: Anna Berg, Bo Ek\n\nFrånvarande:\n\nMötesanteckningar\n"
-                                "\nDeltagare: rektorer och förskolechefer\n");
+    Meeting m = extract_meeting(
+        "Deltagare: Anna Berg, Bo Ek\n\nFrånvarande:\n\nMötesanteckningar\n"
+        "\nDeltagare: rektorer och förskolechefer\n");
     CHECK(m.absent.empty());
     CHECK(m.groups.size() == 1);
     CHECK(m.title == "Mötesanteckningar");
@@ -433,6 +438,8 @@ TEST_CASE("meeting: theme days, OCR'd numbers and protocol paragraphs") {
     CHECK(extract_topics("§ 12 Budget 2024\nText.\n§13. Val av ombud\n§ 14\nSkolval 2025\n"
                          "Dnr 2023/4\n§ 15 Lokaler Dnr BUN 2023/45\n") ==
           Names{"Budget 2024", "Val av ombud", "Skolval 2025", "Lokaler"});
+    CHECK(extract_topics("§ 3 Förslag om ändrad läsårsplanering Dnr 2023/4\n") ==
+          Names{"Förslag om ändrad läsårsplanering"});
     CHECK(extract_topics(". 0vriga fragor\n\nText.\n") == Names{"Övriga fragor"});
     // cp1252 bullets: "§ " before a time plan's date is a bullet, not a paragraph.
     CHECK(extract_topics("§ 4 feb - Sammanställa resultaten\n§ 19jan - inlämning\n").empty());
@@ -463,6 +470,10 @@ TEST_CASE("meeting: responsibilities bound to the task above them") {
     CHECK(r[4].people == Names{"avdelningen för administration och juridik"});
     CHECK(r[5].people == Names{"SFF:s Styrgrupp för H22", "Matz Ingvarson"});
     CHECK(r[6].people == Names{"Resultat- och verksamhetsuppföljning"});
+    // Letters outside ASCII before the clause do not shift where it is cut.
+    r = extract_responsibilities("1. Uppdrag\n Ansvar: Gruppen för lärare där Åsa Öberg ingår\n");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].people == Names{"Gruppen för lärare", "Åsa Öberg"});
 }
 
 TEST_CASE("meeting: a responsibility under a paragraph, not the agenda heading") {
@@ -520,12 +531,14 @@ TEST_CASE("meeting: bad input gives an empty record, never a crash") {
 
     std::mt19937 random(42);
     std::string junk(1 << 16, '\0');
-    for (auto& c : junk) c = static_cast<char>(random() & 0xFF);
+    for (auto& c : junk)
+        c = static_cast<char>(random() & 0xFF);
     Meeting m = extract_meeting(junk);  // invalid UTF-8, NULs, stray bytes: no crash
     CHECK(m.groups.size() < 100);
 
     std::string bullets;
-    for (int i = 0; i < 1000; ++i) bullets += "\uF0B7 \n• \ne \n";
+    for (int i = 0; i < 1000; ++i)
+        bullets += "\uF0B7 \n• \ne \n";
     CHECK(empty_record(extract_meeting(bullets)));
     CHECK(empty_record(extract_meeting(std::string("Deltagare:\xC3", 12))));
     CHECK(empty_record(extract_meeting("\xE2\x80")));  // a truncated code point
