@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 #include <algorithm>
 
+#include "lexicon.hh"
 #include "text.hh"
 
 namespace minutes {
@@ -190,7 +191,14 @@ std::string suggest_word(const Xapian::Database& db, const std::string& word) {
 }
 
 WordAnalyzer default_analyzer() {
-    return [](std::string_view) { return WordAnalysis{}; };
+    const Lexicon* lexicon = Lexicon::shared();
+    if (!lexicon) return [](std::string_view) { return WordAnalysis{}; };
+    return [lexicon](std::string_view word) {
+        WordAnalysis analysis;
+        analysis.lemma = lexicon->lemma(word);
+        if (auto split = lexicon->split(word)) analysis.parts = std::move(split->parts);
+        return analysis;
+    };
 }
 
 }  // namespace minutes
