@@ -81,8 +81,9 @@ inline nlohmann::json parse_json(const std::string& text) {
 
 // The three-digit prefixes of corpus file names ("003" for corpus/003_6a9f....txt).
 inline std::string short_name(const std::string& file) {
-    auto base = std::filesystem::path(file).filename().string();
-    return base.substr(0, 3);
+    // "corpus/001_0585aeec550ae778.txt" -> "001", "tests/data/messy/ocr.txt" -> "ocr"
+    auto base = std::filesystem::path(file).stem().string();
+    return base.substr(0, base.find('_'));
 }
 
 }  // namespace e2e

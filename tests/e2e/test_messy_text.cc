@@ -33,10 +33,8 @@ struct Archive {
     Files found(const std::string& q, const std::vector<std::string>& extra = {}) const {
         auto j = search(extra, q);
         Files files;
-        for (const auto& hit : j["results"]) {
-            auto base = std::filesystem::path(hit["file"].get<std::string>()).stem().string();
-            files.insert(base.substr(0, base.find('_')));
-        }
+        for (const auto& hit : j["results"])
+            files.insert(e2e::short_name(hit["file"]));
         return files;
     }
 };
@@ -75,12 +73,46 @@ TEST_CASE("messy text: query -> files, one rule per row") {
         {"Höganäs", {"utf16"}, "UTF-16 with BOM"},
         {"Avtackning", {"000", "001", "bullets"}, "bullet glyph is not a word"},
         {"o", {}, "OCR'd bullet 'o' is not a word"},
+        {"Annero", {"000", "001", "compound", "genitive"}, "name before a dictionary head"},
+        {"Anneroskolan", {"000", "001", "compound", "genitive"}, "genitive Anneroskolans"},
+        {"matematik", {"004"}, "compound matematikundervisningen"},
+        {"skola",
+         {"000", "001", "002", "003", "004", "compound", "genitive", "pagebreak"},
+         "skolan, skolor, grundskolorna, gymnasieskolan, Anneroskolan"},
+        {"gymnasieskola", {"004"}, "definite gymnasieskolan"},
+        {"möte", {"000", "002", "003", "004", "compound", "utf16"}, "mötet; 001's Mote: 4 letters"},
+        {"planering",
+         {"000", "001", "002", "004", "compound", "cp1252"},
+         "planeringen, verksamhetsplanering, planeringsdagen"},
+        {"exact:Annero", {"000", "001"}, "exact: no compounds"},
     };
     for (const auto& c : cases) {
         INFO("query: ", c.query, " (", c.rule, ")");
         CHECK(archive().found(c.query) == c.files);
     }
     CHECK(archive().found("läroplan", {"--exact"}) == Files{"000", "002"});
+}
+
+TEST_CASE("messy text: words that merely share letters do not match") {
+    // compound.txt holds "planeringen" and "Anneroskolan", genitive.txt "Anneroskolans":
+    // "plan" is not a part of "planering", and "skol" is not a word.
+    auto plan = archive().found("plan");
+    CHECK(plan.count("compound") == 0);
+    CHECK(plan.count("004") == 1);  // Tidsplan, projektplan: real compounds of plan
+    auto skol = archive().found("skol");
+    CHECK(skol.count("compound") == 0);
+    CHECK(skol.count("genitive") == 0);
+}
+
+TEST_CASE("messy text: whole words rank above compounds") {
+    auto j = archive().search({}, "Annero");
+    REQUIRE(j["results"].size() == 4);
+    Files first_two{e2e::short_name(j["results"][0]["file"]),
+                    e2e::short_name(j["results"][1]["file"])};
+    CHECK(first_two == Files{"000", "001"});
+    for (const auto& hit : j["results"])
+        if (e2e::short_name(hit["file"]) == "compound")
+            CHECK(hit["snippet"].get<std::string>().find("**Anneroskolan**") != std::string::npos);
 }
 
 TEST_CASE("messy text: exact matches rank above variants") {
