@@ -120,23 +120,37 @@ std::string unique_term(std::string_view file) {
 
 namespace {
 
+// Every name the meeting records, in any role, as written.
+std::vector<std::string> names_in(const Meeting& m) {
+    std::vector<std::string> names = m.attended();
+    names.insert(names.end(), m.absent.begin(), m.absent.end());
+    if (m.secretary) names.push_back(*m.secretary);
+    for (const auto& r : m.responsibilities)
+        names.insert(names.end(), r.people.begin(), r.people.end());
+    return names;
+}
+
 void add_field_terms(Xapian::Document& xdoc, const Meeting& m, const std::string& file) {
-    auto prefix = [](std::string_view name) { return find_field(name)->prefix; };
+    auto add = [&](std::string_view field, std::string_view value) {
+        xdoc.add_boolean_term(field_term(find_field(field)->prefix, value));
+    };
     for (const auto& name : m.attended())
-        xdoc.add_boolean_term(field_term(prefix("participant"), name));
-    if (m.secretary) xdoc.add_boolean_term(field_term(prefix("participant"), *m.secretary));
+        add("participant", name);
+    if (m.secretary) add("secretary", *m.secretary);
     for (const auto& name : m.absent)
-        xdoc.add_boolean_term(field_term(prefix("absent"), name));
+        add("absent", name);
     for (const auto& r : m.responsibilities)
         for (const auto& name : r.people)
-            xdoc.add_boolean_term(field_term(prefix("responsible"), name));
+            add("responsible", name);
+    for (const auto& name : names_in(m))
+        if (name.size() + name_prefix.size() <= max_term_bytes)
+            xdoc.add_boolean_term(std::string(name_prefix) + name);
     for (const auto& topic : m.topics)
-        index_field_words(xdoc, prefix("topic"), topic);
-    xdoc.add_boolean_term(field_term(prefix("file"), file));
+        index_field_words(xdoc, find_field("topic")->prefix, topic);
+    add("file", file);
     auto slash = file.find_last_of('/');
-    if (slash != std::string::npos)
-        xdoc.add_boolean_term(field_term(prefix("file"), file.substr(slash + 1)));
-    if (!m.id.empty()) xdoc.add_boolean_term(field_term(prefix("meeting"), m.id));
+    if (slash != std::string::npos) add("file", file.substr(slash + 1));
+    if (!m.id.empty()) add("meeting", m.id);
 }
 
 }  // namespace
@@ -153,6 +167,7 @@ Xapian::Document make_document(const StoredDocument& doc, const std::string& fil
     if (doc.meeting.date) xdoc.add_value(slot(Slot::date), doc.meeting.date->sortable());
     xdoc.add_value(slot(Slot::meeting), doc.meeting.id);
     xdoc.add_value(slot(Slot::file_state), file_state);
+    xdoc.add_value(slot(Slot::record), encode_record({doc.file, doc.encoding, doc.meeting, ""}));
     xdoc.set_data(encode_record(doc));
     return xdoc;
 }

@@ -254,6 +254,9 @@ IndexSummary update_index(const IndexOptions& options) {
     }
 
     auto existing = indexed_files(db);
+    // A database written under another schema is brought up to date file by file.
+    bool schema_changed =
+        db.get_doccount() > 0 && db.get_metadata(std::string(schema_key)) != schema_version;
     VocabularyWriter vocabulary(default_analyzer());
     std::set<std::string> seen;
     IndexProgress progress{found.size(), 0, {}};
@@ -265,7 +268,8 @@ IndexSummary update_index(const IndexOptions& options) {
         ++progress.files_done;
         std::string state = file_state(file.path);
         auto old = existing.find(file.name);
-        if (old != existing.end() && old->second.state == state && !state.empty()) {
+        if (old != existing.end() && old->second.state == state && !state.empty() &&
+            !schema_changed) {
             ++summary.unchanged;
             continue;
         }

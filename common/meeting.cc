@@ -51,4 +51,42 @@ std::vector<std::string> Meeting::attended() const {
     return names;
 }
 
+namespace {
+
+// How much a copy says: the copy with the most names, topics and tasks is the best read.
+std::size_t detail(const Meeting& m) {
+    return m.attended().size() + m.absent.size() + m.topics.size() + m.responsibilities.size() +
+           m.decisions.size() + (m.date ? 1 : 0) + (m.secretary ? 1 : 0);
+}
+
+template <typename T>
+void fill(T& field, const T& other) {
+    if (field.empty()) field = other;
+}
+
+}  // namespace
+
+Meeting merge_copies(const std::vector<Meeting>& copies) {
+    auto best = std::max_element(copies.begin(), copies.end(), [](const auto& a, const auto& b) {
+        return detail(a) < detail(b);
+    });
+    Meeting merged = *best;
+    for (const Meeting& other : copies) {
+        if (!merged.date && other.date) {
+            merged.date = other.date;
+            merged.date_source = "duplicate";
+        }
+        if (!merged.time) merged.time = other.time;
+        if (!merged.secretary) merged.secretary = other.secretary;
+        fill(merged.title, other.title);
+        fill(merged.groups, other.groups);
+        fill(merged.absent, other.absent);
+        fill(merged.partial, other.partial);
+        fill(merged.topics, other.topics);
+        fill(merged.responsibilities, other.responsibilities);
+        fill(merged.decisions, other.decisions);
+    }
+    return merged;
+}
+
 }  // namespace minutes

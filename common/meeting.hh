@@ -72,4 +72,9 @@ struct Meeting {
     std::vector<std::string> attended() const;
 };
 
+// One record for the copies of a meeting (the same meeting extracted twice, or OCR'd): the
+// copy that says the most, with what it lacks taken from the others. A date found only in
+// another copy gets date_source "duplicate". `copies` must not be empty.
+Meeting merge_copies(const std::vector<Meeting>& copies);
+
 }  // namespace minutes

@@ -295,7 +295,12 @@ class Parser {
             return Xapian::Query(Xapian::Query::OP_WILDCARD, field_term(field.prefix, value),
                                  limits_.max_wildcard, Xapian::Query::WILDCARD_LIMIT_ERROR);
         }
-        return Xapian::Query(field_term(field.prefix, value));
+        if (!names_people(field) || !context_.spellings || context_.literal)
+            return Xapian::Query(field_term(field.prefix, value));
+        std::vector<Xapian::Query> terms;
+        for (const auto& spelling : context_.spellings(value))
+            terms.emplace_back(field_term(field.prefix, spelling));
+        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
 
     std::vector<Lexeme> lex_;

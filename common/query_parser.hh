@@ -6,8 +6,11 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <stdexcept>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -30,6 +33,9 @@ struct QueryContext {
     QueryLimits limits;
     WordExpansion expansion;  // where words find their other forms (none: stems only)
     bool literal = false;     // every word literally, as with exact: (the --exact switch)
+    // The spellings of a person's name the archive holds (people.hh), for fields that name
+    // people; none: names match as written, case-insensitively.
+    std::function<std::vector<std::string>(std::string_view)> spellings;
 };
 
 Xapian::Query parse_query(std::string_view text, const QueryContext& context = {});

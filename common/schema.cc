@@ -11,4 +11,9 @@ const Field* find_field(std::string_view name) {
     return nullptr;
 }
 
+bool names_people(const Field& field) {
+    return field.name == "participant" || field.name == "absent" || field.name == "responsible" ||
+           field.name == "secretary";
+}
+
 }  // namespace minutes

@@ -23,6 +23,7 @@ enum class Slot : Xapian::valueno {
     meeting = 1,     // meeting id, the collapse key that folds copies of one meeting
     file_state = 2,  // size and mtime of the file when indexed, for incremental updates
     file = 3,        // the path as given to the indexer
+    record = 4,      // the stored record without its text: lists of meetings need no text
 };
 
 constexpr Xapian::valueno slot(Slot s) {
@@ -44,12 +45,13 @@ struct Field {
     FieldKind kind;
 };
 
-inline constexpr std::array<Field, 8> fields{{
+inline constexpr std::array<Field, 9> fields{{
     {"date", "datum", "", FieldKind::date},
     {"participant", "deltagare", "XP", FieldKind::exact},
     {"absent", "frånvarande", "XA", FieldKind::exact},
     {"topic", "ämne", "XT", FieldKind::words},
     {"responsible", "ansvar", "XR", FieldKind::exact},
+    {"secretary", "sekreterare", "XS", FieldKind::exact},
     {"file", "fil", "XF", FieldKind::exact},
     {"meeting", "möte", "XM", FieldKind::exact},
     {"exact", "exakt", "", FieldKind::literal},
@@ -58,14 +60,21 @@ inline constexpr std::array<Field, 8> fields{{
 // Prefixes of terms that are not fields users name.
 inline constexpr std::string_view stem_prefix = "Z";
 inline constexpr std::string_view unique_prefix = "Q";  // "Q" + file path: one per document
+// "XN" + a person's name exactly as written, for every person a document names in any role:
+// the archive's spellings of names, from which people are told apart (people.hh).
+inline constexpr std::string_view name_prefix = "XN";
 
 // The field named `name` (English or Swedish, case-insensitive), if any.
 const Field* find_field(std::string_view name);
 
+// True for the fields whose values are people's names (participant, absent, responsible,
+// secretary): a query on them also finds the other spellings of the same person.
+bool names_people(const Field& field);
+
 // Metadata keys stored in the database.
 inline constexpr std::string_view roots_key = "minutes:roots";    // indexed paths, one a line
 inline constexpr std::string_view schema_key = "minutes:schema";  // schema version
-inline constexpr std::string_view schema_version = "1";
+inline constexpr std::string_view schema_version = "2";
 
 // Page furniture words are indexed this many positions after the running text.
 inline constexpr unsigned furniture_position_gap = 100;

@@ -3,6 +3,7 @@
 #include "body.hh"
 #include "date_range.hh"
 #include "document.hh"
+#include "meeting_store.hh"
 #include "schema.hh"
 #include "text.hh"
 #include "vocabulary.hh"
@@ -63,6 +64,12 @@ QueryContext query_context(const Xapian::Database& db, const SearchOptions& opti
     context.literal = options.exact;
     context.expansion.db = &db;
     context.expansion.analyzer = default_analyzer();
+    // The archive's people are read only when a query names one.
+    auto people = std::make_shared<std::optional<PersonDirectory>>();
+    context.spellings = [&db, people](std::string_view name) {
+        if (!*people) *people = person_directory(db);
+        return (*people)->spellings_of(name);
+    };
     return context;
 }
 

@@ -9,9 +9,10 @@
 #include <boost/program_options.hpp>
 
 #include "database.hh"
-#include "program.hh"
 #include "date_range.hh"
+#include "meeting_store.hh"
 #include "output.hh"
+#include "program.hh"
 #include "search.hh"
 
 namespace po = boost::program_options;
@@ -25,6 +26,11 @@ Searches the minutes database built by minutes-index.
 
 Commands:
   search QUERY...   ranked results with snippets
+  meeting REF       who attended, topics, responsibilities, decisions of a meeting;
+                    REF is a date (2022-10-11), a file, or a meeting id (m-…)
+  attended NAME     the meetings a person attended (spelling variants folded)
+  people            everyone named as participant, absent, secretary or responsible
+  meetings          every meeting: date, participants, title, files (--from, --to)
 
 Query language (search):
   words             all must match:            Anneroskolan H22
@@ -34,8 +40,9 @@ Query language (search):
   prefix*           words starting with:       matematik*
   (...)             grouping:                  (H22 OR IMTEC) konferens
   field:value       date:2022..2023  participant:"Susanne Fras"  topic:verksamhetsplan
-                    absent:NAME  responsible:NAME  file:NAME  exact:WORD
-                    (Swedish names too: datum: deltagare: frånvarande: ämne: ansvar: fil:)
+                    absent:NAME  responsible:NAME  secretary:NAME  file:NAME  exact:WORD
+                    (Swedish names too: datum: deltagare: frånvarande: ämne: ansvar:
+                    sekreterare: fil:; names also find their other spellings)
   Dates: 2022, 2022-10, 2022-10-11, ranges 2022..2023, 2022-09..2022-12, open 2022..
 
 What a word finds: the word in any case, its inflections (verksamhetsplan finds
@@ -47,6 +54,9 @@ or --exact turns this off.
 Examples:
   minutes-query search Anneroskolan
   minutes-query --format json search 'H22 date:2019'
+  minutes-query meeting 2022-10-11
+  minutes-query attended "Lolitha Nilsson"
+  minutes-query --format csv meetings --from 2022 --to 2022
 
 Exit status: 0 something found; 1 nothing found; 2 error.
 
@@ -77,8 +87,9 @@ po::options_description describe(Settings& s) {
         "color", po::value(&s.color)->default_value("auto"), "auto, always or never")(
         "limit", po::value(&s.search.limit)->default_value(10), "search: results to show")(
         "offset", po::value(&s.search.offset)->default_value(0), "search: results to skip first")(
-        "from", po::value(&s.from), "only meetings on or after DATE (2022, 2022-10, 2022-10-11)")(
-        "to", po::value(&s.to), "only meetings on or before DATE")(
+        "from", po::value(&s.from),
+        "search, meetings: only meetings on or after DATE (2022, 2022-10, 2022-10-11)")(
+        "to", po::value(&s.to), "search, meetings: only meetings on or before DATE")(
         "exact", po::bool_switch(&s.search.exact),
         "search: match words literally (case-insensitively): no inflections, no OCR or "
         "diacritic variants, no compounds")(
@@ -158,6 +169,48 @@ std::string joined(const std::vector<std::string>& words) {
     return q;
 }
 
+void expect_no_arguments(const Settings& s) {
+    if (!s.args.empty()) fail(s.command + ": takes no arguments, got '" + s.args.front() + "'");
+}
+
+int run_meeting(const Xapian::Database& db, const Settings& s) {
+    if (s.args.empty()) fail("meeting: no meeting given (a date, a file or a meeting id)");
+    std::vector<MeetingRecord> found;
+    for (const auto& ref : s.args) {
+        auto records = find_meetings(db, ref);
+        if (records.empty()) std::cerr << "minutes-query: no meeting found for '" << ref << "'\n";
+        found.insert(found.end(), records.begin(), records.end());
+    }
+    print_meeting_records(std::cout, found, style_of(s));
+    return found.empty() ? 1 : 0;
+}
+
+int run_attended(const Xapian::Database& db, const Settings& s) {
+    if (s.args.empty()) fail("attended: no name given");
+    std::string name = joined(s.args);
+    auto person = meetings_attended(db, name);
+    if (!person) {
+        std::cerr << "minutes-query: no one named '" << name << "' in the archive\n";
+        person = PersonMeetings{Person{name, {}, 0}, {}};
+    }
+    print_attendance(std::cout, *person, style_of(s));
+    return person->meetings.empty() ? 1 : 0;
+}
+
+int run_people(const Xapian::Database& db, const Settings& s) {
+    expect_no_arguments(s);
+    auto people = list_people(db);
+    print_people(std::cout, people, style_of(s));
+    return people.empty() ? 1 : 0;
+}
+
+int run_meetings(const Xapian::Database& db, const Settings& s) {
+    expect_no_arguments(s);
+    auto meetings = list_meetings(db, DateRange{s.search.from, s.search.to});
+    print_meeting_list(std::cout, meetings, style_of(s));
+    return meetings.empty() ? 1 : 0;
+}
+
 int run_search(const Xapian::Database& db, Settings& s) {
     if (s.args.empty()) fail("search: no query given");
     s.search.query = joined(s.args);
@@ -173,6 +226,10 @@ int main(int argc, char** argv) {
     try {
         Xapian::Database db = open_for_reading(s.db);
         if (s.command == "search") return run_search(db, s);
+        if (s.command == "meeting") return run_meeting(db, s);
+        if (s.command == "attended") return run_attended(db, s);
+        if (s.command == "people") return run_people(db, s);
+        if (s.command == "meetings") return run_meetings(db, s);
         fail("unknown command '" + s.command + "' (see --help)");
     } catch (const QueryError& e) {
         fail(e.what());

@@ -29,10 +29,6 @@ std::string replace_markers(std::string_view snippet, std::string_view open,
     return out;
 }
 
-json date_json(const std::optional<MeetingDate>& date) {
-    return date ? json(date->iso()) : json(nullptr);
-}
-
 json hit_json(const SearchHit& hit) {
     return {{"rank", hit.rank},
             {"score", std::round(hit.score * 1000) / 1000},
@@ -152,6 +148,50 @@ void print_search(std::ostream& out, const SearchResults& r, const OutputStyle& 
         case Format::text:
             print_search_text(out, r, style);
             break;
+    }
+}
+
+json date_json(const std::optional<MeetingDate>& date) {
+    return date ? json(date->iso()) : json(nullptr);
+}
+
+std::string flatten(const json& value, int depth) {
+    if (value.is_null()) return "";
+    if (value.is_string()) return value.get<std::string>();
+    if (!value.is_structured()) return value.dump();
+    std::string out, separator = depth == 0 ? "; " : ", ";
+    for (auto it = value.begin(); it != value.end(); ++it) {
+        std::string item = flatten(*it, depth + 1);
+        if (value.is_object() && depth == 0) item = it.key() + ": " + item;
+        if (value.is_object() && depth > 0) separator = ": ";
+        out += (out.empty() ? "" : separator) + item;
+    }
+    return out;
+}
+
+void print_records(std::ostream& out, const Records& records, Format format) {
+    switch (format) {
+        case Format::json: {
+            json j = records.head;
+            j[records.key] = records.rows;
+            out << json_text(j) << "\n";
+            break;
+        }
+        case Format::ndjson:
+            for (const auto& row : records.rows)
+                out << json_text(row) << "\n";
+            break;
+        case Format::csv:
+            out << csv_row(records.columns);
+            for (const auto& row : records.rows) {
+                std::vector<std::string> cells;
+                for (const auto& column : records.columns)
+                    cells.push_back(flatten(row.value(column, json())));
+                out << csv_row(cells);
+            }
+            break;
+        case Format::text:
+            break;  // each command prints text its own way
     }
 }
 

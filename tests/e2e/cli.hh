@@ -75,6 +75,18 @@ inline Run run(const std::string& program, const std::vector<std::string>& args)
     return r;
 }
 
+// corpus/ indexed once per test process; the database path.
+inline const std::string& corpus_db() {
+    static TempDir dir;
+    static std::string db = [] {
+        std::string path = (dir.path / "db").string();
+        auto r = run("minutes-index", {"--db", path, "corpus/"});
+        REQUIRE_MESSAGE(r.status == 0, r.err);
+        return path;
+    }();
+    return db;
+}
+
 inline nlohmann::json parse_json(const std::string& text) {
     return nlohmann::json::parse(text);
 }

@@ -7,20 +7,8 @@ using e2e::run;
 
 namespace {
 
-// The corpus indexed once per test process.
-const std::string& corpus_db() {
-    static e2e::TempDir dir;
-    static std::string db = [] {
-        std::string path = (dir.path / "db").string();
-        auto r = run("minutes-index", {"--db", path, "corpus/"});
-        REQUIRE_MESSAGE(r.status == 0, r.err);
-        return path;
-    }();
-    return db;
-}
-
 e2e::Run query(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--db", corpus_db()});
+    args.insert(args.begin(), {"--db", e2e::corpus_db()});
     return run("minutes-query", args);
 }
 
