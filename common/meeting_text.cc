@@ -7,7 +7,9 @@
 
 #include <cctype>
 
+#include "body.hh"
 #include "meeting_lines.hh"
+#include "text.hh"
 
 namespace minutes::meeting_detail {
 
@@ -35,39 +37,6 @@ UChar32 code_point_at(std::string_view s, std::size_t i, std::size_t* next = nul
     return c;
 }
 
-// Base letters of U+00C0..U+00FF; '*' keeps the character (× and ÷).
-constexpr std::string_view latin1_base =
-    "aaaaaaaceeeeiiiidnooooo*ouuuuyts"
-    "aaaaaaaceeeeiiiidnooooo*ouuuuyty";
-
-void append_utf8(std::string& out, UChar32 c) {
-    char buf[4];
-    int32_t len = 0;
-    UBool error = false;
-    U8_APPEND(buf, len, 4, c, error);
-    if (!error) out.append(buf, static_cast<std::size_t>(len));
-}
-
-char latin_base(UChar32 c) {
-    if (c >= 0xC0 && c <= 0xFF) {
-        char b = latin1_base[static_cast<std::size_t>(c - 0xC0)];
-        return b == '*' ? 0 : b;
-    }
-    if (c >= 0x100 && c < 0x250) {
-        // Latin Extended: the first letter of the canonical decomposition (ł and the like have
-        // none and stay as they are).
-        UErrorCode status = U_ZERO_ERROR;
-        static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-        if (!nfd) return 0;
-        icu::UnicodeString decomposition;
-        if (nfd->getDecomposition(c, decomposition) && decomposition.length() > 0) {
-            UChar first = decomposition.charAt(0);
-            if (first < 0x80 && std::isalpha(first)) return static_cast<char>(std::tolower(first));
-        }
-    }
-    return 0;
-}
-
 }  // namespace
 
 std::string_view trim(std::string_view s) {
@@ -89,28 +58,7 @@ std::string_view trim(std::string_view s) {
 }
 
 std::string fold(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-        unsigned char byte = static_cast<unsigned char>(s[i]);
-        if (byte < 0x80) {
-            out += static_cast<char>(std::tolower(byte));
-            ++i;
-            continue;
-        }
-        std::size_t next = i + 1;
-        UChar32 c = code_point_at(s, i, &next);
-        i = next;
-        if (c < 0) continue;
-        c = u_tolower(c);
-        if (char base = latin_base(c)) {
-            out += base;
-        } else {
-            append_utf8(out, c);
-        }
-    }
-    return out;
+    return fold_diacritics(s);  // the one normaliser (text.hh), as the index uses it
 }
 
 bool keyword_equal(std::string_view folded_word, std::string_view keyword) {
@@ -172,29 +120,15 @@ bool starts_lower(std::string_view s) {
 namespace {
 
 // A hyphen at a line end joins the halves of one word ("verksam-" + "hetschefer"), unless the
-// first half is an abbreviation or code ("Vp-", "SBS-", "H22-") that forms a compound, or the
-// next word is a conjunction ("Barn-" + "och").
+// first half is an abbreviation or code that forms a compound ("Vp-", "SBS-", "H22-", as the
+// body does: body.hh hyphen_belongs), or the next word is a conjunction ("Barn-" + "och").
 bool is_conjunction(std::string_view word) {
     std::string folded = fold(word);
     return folded == "och" || folded == "eller" || folded == "samt" || folded == "till";
 }
 
 bool keeps_hyphen(std::string_view before, std::string_view next_word) {
-    if (is_conjunction(next_word)) return true;
-    std::size_t letters = 0;
-    std::size_t i = 0;
-    bool first = true;
-    while (i < before.size()) {
-        std::size_t next_pos = i + 1;
-        UChar32 c = code_point_at(before, i, &next_pos);
-        i = next_pos;
-        if (c < 0) continue;
-        if (u_isdigit(c)) return true;
-        if (!first && u_isupper(c)) return true;
-        if (u_isalpha(c)) ++letters;
-        first = false;
-    }
-    return letters <= 3;
+    return is_conjunction(next_word) || hyphen_belongs(before);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <unicode/utext.h>
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 namespace minutes {
@@ -90,7 +91,34 @@ std::string fold_case(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// Folded base letters of U+00C0..U+00FF as ICU gives them; '*': no one-letter fold (æ, ß).
+constexpr std::string_view latin1_base =
+    "aaaaaa*ceeeeiiii*nooooo**uuuuy**aaaaaa*ceeeeiiii*nooooo**uuuuy*y";
+
+// The fold of Latin-1 text without ICU (most Swedish text), or nullopt for other text.
+std::optional<std::string> fold_latin1(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            continue;
+        }
+        if ((c != 0xC3) || i + 1 >= text.size()) return std::nullopt;
+        auto next = static_cast<unsigned char>(text[++i]);
+        if (next < 0x80 || next > 0xBF || latin1_base[next - 0x80] == '*') return std::nullopt;
+        out += latin1_base[next - 0x80];
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string fold_diacritics(std::string_view text) {
+    if (auto fast = fold_latin1(text)) return *fast;
     std::string folded = fold_case(text);
     if (is_ascii(folded)) return folded;
     UErrorCode status = U_ZERO_ERROR;
