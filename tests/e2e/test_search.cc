@@ -55,6 +55,16 @@ TEST_CASE("search: query -> files on corpus/") {
         {"Susanne Fras", {"001", "003", "004"}},
         {"kvalitetsrapporterna", {"004"}},
         {"ordsomintefinns", {}},
+        {"date:2019", {"004"}},
+        {"datum:2019-09", {"004"}},
+        {"date:2019-09-17", {"004"}},
+        {"date:2019-09-18", {}},
+        {"date:2019..2022", {"001", "004"}},
+        {"date:2022-09..2022-12", {"001"}},
+        {"date:2022..", {"001"}},
+        {"date:..2021", {"004"}},
+        {"H22 date:2019", {"004"}},
+        {"Tony date:2022", {"001"}},
     };
     for (const auto& c : cases) {
         INFO("query: ", c.query);
