@@ -200,3 +200,20 @@ TEST_CASE("search: --help and --version") {
     CHECK(version.status == 0);
     CHECK(version.out.rfind("minutes-query ", 0) == 0);
 }
+
+TEST_CASE("search: --from and --to limit by meeting date") {
+    auto files = [](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--format", "json", "--all-duplicates"});
+        std::set<std::string> found;
+        auto r = query(args);
+        INFO("stderr: ", r.err);
+        REQUIRE(r.status != 2);
+        nlohmann::json j = e2e::parse_json(r.out);
+        for (const auto& hit : j["results"])
+            found.insert(e2e::short_name(hit["file"]));
+        return found;
+    };
+    CHECK(files({"--from", "2022", "search", "Fras"}) == Files{"001"});
+    CHECK(files({"--to", "2019-12", "search", "Fras"}) == Files{"004"});
+    CHECK(files({"--from", "2019-09-18", "--to", "2022-10-10", "search", "Fras"}).empty());
+}
