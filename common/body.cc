@@ -131,17 +131,31 @@ std::string digit_shape(std::string_view line) {
     return shape;
 }
 
-void append_piece(Segment& seg, std::string_view piece, std::uint32_t line) {
-    seg.pieces.emplace_back(seg.text.size(), line);
+// `piece` is a view into `original`.
+void append_piece(Segment& seg, std::string_view original, std::string_view piece,
+                  std::uint32_t line) {
+    seg.pieces.push_back(
+        {seg.text.size(), line, static_cast<std::size_t>(piece.data() - original.data())});
     seg.text.append(piece);
+}
+
+// The piece holding byte `offset` of the text, or nullptr before the first.
+const Segment::Piece* piece_at(const std::vector<Segment::Piece>& pieces, std::size_t offset) {
+    auto it = std::upper_bound(pieces.begin(), pieces.end(), offset,
+                               [](std::size_t off, const auto& p) { return off < p.offset; });
+    return it == pieces.begin() ? nullptr : &*std::prev(it);
 }
 
 }  // namespace
 
 std::uint32_t Segment::line_at(std::size_t offset) const {
-    auto it = std::upper_bound(pieces.begin(), pieces.end(), offset,
-                               [](std::size_t off, const auto& p) { return off < p.first; });
-    return it == pieces.begin() ? 1 : std::prev(it)->second;
+    const Piece* p = piece_at(pieces, offset);
+    return p ? p->line : 1;
+}
+
+std::size_t Segment::source_at(std::size_t offset) const {
+    const Piece* p = piece_at(pieces, offset);
+    return p ? p->source + (offset - p->offset) : offset;
 }
 
 bool is_page_furniture(std::string_view line) {
@@ -177,23 +191,26 @@ Body prepare_body(std::string_view text) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         auto number = static_cast<std::uint32_t>(i + 1);
         if (furniture[i]) {
-            append_piece(body.furniture, trim(lines[i]), number);
+            append_piece(body.furniture, text, trim(lines[i]), number);
             body.furniture.text += '\n';
             continue;
         }
         std::string_view line = drop_bullet(lines[i]);
+        // A page break between the halves of a word: its furniture and blank lines.
         std::size_t next = i + 1;
-        while (next < lines.size() && furniture[next])
+        while (next < lines.size() && (furniture[next] || trim(lines[next]).empty()))
             ++next;
         std::string_view before = word_before_hyphen(line);
         if (!before.empty() && next < lines.size() && continues_word(lines[next])) {
+            for (std::size_t blank = i + 1; blank < next; ++blank)
+                furniture[blank] = true;  // nothing to index; keeps the halves together
             std::string_view kept = trim(line);
             if (!hyphen_belongs(before)) kept.remove_suffix(1);
-            append_piece(body.running, kept, number);
+            append_piece(body.running, text, kept, number);
             lines[next] = trim(lines[next]);  // the word goes on at the start of the next line
             continue;
         }
-        append_piece(body.running, line, number);
+        append_piece(body.running, text, line, number);
         body.running.text += '\n';
     }
     return body;

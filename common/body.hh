@@ -16,11 +16,19 @@
 namespace minutes {
 
 struct Segment {
+    // A piece of the original copied into `text`: where it starts in `text`, its line in the
+    // original, and where it starts in the original (a byte offset).
+    struct Piece {
+        std::size_t offset;
+        std::uint32_t line;
+        std::size_t source;
+    };
     std::string text;
-    // (offset in text, line in the original) where each copied piece starts, in order.
-    std::vector<std::pair<std::size_t, std::uint32_t>> pieces;
+    std::vector<Piece> pieces;  // in order
 
     std::uint32_t line_at(std::size_t offset) const;
+    // The byte offset in the original of the byte at `offset` in `text`.
+    std::size_t source_at(std::size_t offset) const;
 };
 
 struct Body {

@@ -155,12 +155,19 @@ void add_field_terms(Xapian::Document& xdoc, const Meeting& m, const std::string
 
 }  // namespace
 
+void for_each_body_word(const Body& body,
+                        const std::function<void(const IndexedWord&, const Segment&)>& sink) {
+    Xapian::termpos end =
+        for_each_word(body.running.text, 1, [&](const IndexedWord& w) { sink(w, body.running); });
+    // Furniture words stay findable, but far from the running text so no phrase spans both.
+    for_each_word(body.furniture.text, end + furniture_position_gap,
+                  [&](const IndexedWord& w) { sink(w, body.furniture); });
+}
+
 Xapian::Document make_document(const StoredDocument& doc, const std::string& file_state) {
     Xapian::Document xdoc;
-    // Furniture words stay findable, but far from the running text so no phrase spans both.
-    Body body = prepare_body(doc.text);
-    Xapian::termpos end = index_text(xdoc, body.running.text);
-    index_text(xdoc, body.furniture.text, end + furniture_position_gap);
+    for_each_body_word(prepare_body(doc.text),
+                       [&](const IndexedWord& w, const Segment&) { add_word_terms(xdoc, w); });
     add_field_terms(xdoc, doc.meeting, doc.file);
     xdoc.add_boolean_term(unique_term(doc.file));
     xdoc.add_value(slot(Slot::file), doc.file);

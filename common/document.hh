@@ -2,12 +2,15 @@
 // StoredDocument -> Xapian::Document (terms and values, as schema.hh defines them).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "body.hh"
 #include "meeting.hh"
+#include "terms.hh"
 
 namespace minutes {
 
@@ -23,6 +26,12 @@ Meeting meeting_from_json(const nlohmann::json& json);
 
 std::string encode_record(const StoredDocument& doc);
 StoredDocument decode_record(const std::string& data);
+
+// Every word of a body as the index holds it (terms.hh: for_each_word), with the segment it
+// is in: the running text from position 1, then the page furniture furniture_position_gap
+// positions after it.
+void for_each_body_word(const Body& body,
+                        const std::function<void(const IndexedWord&, const Segment&)>& sink);
 
 // Builds the Xapian document: body words with positions, stems, field terms, values, data.
 Xapian::Document make_document(const StoredDocument& doc, const std::string& file_state);

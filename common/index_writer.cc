@@ -235,9 +235,18 @@ std::vector<Root> roots_from_arguments(const std::vector<std::string>& paths) {
 IndexSummary update_index(const IndexOptions& options) {
     auto started = std::chrono::steady_clock::now();
     IndexSummary summary;
-    Xapian::WritableDatabase db = open_writable(options.db_path, options.full);
+    Xapian::WritableDatabase db = open_writable(options.db_path, false);
+    std::vector<Root> remembered = load_roots(db);
+    // A database written under another schema is rebuilt from scratch: its terms and its
+    // vocabulary may both be stale.
+    bool stale =
+        db.get_doccount() > 0 && db.get_metadata(std::string(schema_key)) != schema_version;
+    if (options.full || stale) {
+        db.close();
+        db = open_writable(options.db_path, true);
+    }
     std::vector<Root> roots =
-        options.roots.empty() ? load_roots(db) : roots_from_arguments(options.roots);
+        options.roots.empty() ? remembered : roots_from_arguments(options.roots);
     if (roots.empty())
         throw IndexError("no paths given, and none remembered in " + options.db_path);
 
@@ -254,9 +263,7 @@ IndexSummary update_index(const IndexOptions& options) {
     }
 
     auto existing = indexed_files(db);
-    // A database written under another schema is brought up to date file by file.
-    bool schema_changed =
-        db.get_doccount() > 0 && db.get_metadata(std::string(schema_key)) != schema_version;
+
     VocabularyWriter vocabulary(default_analyzer());
     std::set<std::string> seen;
     IndexProgress progress{found.size(), 0, {}};
@@ -268,8 +275,7 @@ IndexSummary update_index(const IndexOptions& options) {
         ++progress.files_done;
         std::string state = file_state(file.path);
         auto old = existing.find(file.name);
-        if (old != existing.end() && old->second.state == state && !state.empty() &&
-            !schema_changed) {
+        if (old != existing.end() && old->second.state == state && !state.empty()) {
             ++summary.unchanged;
             continue;
         }
@@ -298,7 +304,7 @@ IndexSummary update_index(const IndexOptions& options) {
         ++summary.removed;
     }
 
-    if (!options.roots.empty()) save_roots(db, merge_roots(load_roots(db), roots));
+    save_roots(db, options.roots.empty() ? remembered : merge_roots(remembered, roots));
     db.set_metadata(std::string(schema_key), std::string(schema_version));
     db.commit();
     summary.seconds =

@@ -113,26 +113,10 @@ class Lexer {
     std::size_t pos_ = 0;
 };
 
-std::vector<Token> words_of(std::string_view text) {
-    std::vector<Token> words;
-    tokenize(text, [&](const Token& t) { words.push_back(t); });
-    return words;
-}
-
-bool hyphenated(std::string_view text, const std::vector<Token>& words) {
-    for (std::size_t i = 1; i < words.size(); ++i)
-        if (!hyphen_joined(text, words[i - 1], words[i])) return false;
-    return true;
-}
-
-// "vp-uppdrag" as one word, as index_text also indexes it.
+// "vp-uppdrag" as one word, as the index also holds it.
 Xapian::Query whole_word_query(const std::vector<Token>& words, bool literal,
                                const QueryContext& context) {
-    Token whole = words.front();
-    for (std::size_t i = 1; i < words.size(); ++i)
-        whole.term += "-" + words[i].term;
-    whole.numeric = false;
-    return word_query(whole, literal, context.expansion);
+    return word_query(whole_word(words), literal, context.expansion);
 }
 
 // Query for free text typed as a word or a phrase: one word, or the words in sequence.

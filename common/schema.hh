@@ -74,7 +74,7 @@ bool names_people(const Field& field);
 // Metadata keys stored in the database.
 inline constexpr std::string_view roots_key = "minutes:roots";    // indexed paths, one a line
 inline constexpr std::string_view schema_key = "minutes:schema";  // schema version
-inline constexpr std::string_view schema_version = "2";
+inline constexpr std::string_view schema_version = "3";
 
 // Page furniture words are indexed this many positions after the running text.
 inline constexpr unsigned furniture_position_gap = 100;

@@ -58,21 +58,6 @@ std::string unescape_html(std::string_view s) {
     return out;
 }
 
-QueryContext query_context(const Xapian::Database& db, const SearchOptions& options) {
-    QueryContext context;
-    context.limits = options.limits;
-    context.literal = options.exact;
-    context.expansion.db = &db;
-    context.expansion.analyzer = default_analyzer();
-    // The archive's people are read only when a query names one.
-    auto people = std::make_shared<std::optional<PersonDirectory>>();
-    context.spellings = [&db, people](std::string_view name) {
-        if (!*people) *people = person_directory(db);
-        return (*people)->spellings_of(name);
-    };
-    return context;
-}
-
 // The query with each word that the archive does not hold replaced by its nearest word.
 std::string suggest(const Xapian::Database& db, const std::string& query) {
     std::string out;
@@ -91,9 +76,26 @@ std::string suggest(const Xapian::Database& db, const std::string& query) {
 
 }  // namespace
 
+QueryContext archive_query_context(const Xapian::Database& db, bool literal,
+                                   const QueryLimits& limits) {
+    QueryContext context;
+    context.limits = limits;
+    context.literal = literal;
+    context.expansion.db = &db;
+    context.expansion.analyzer = default_analyzer();
+    // The archive's people are read only when a query names one.
+    auto people = std::make_shared<std::optional<PersonDirectory>>();
+    context.spellings = [&db, people](std::string_view name) {
+        if (!*people) *people = person_directory(db);
+        return (*people)->spellings_of(name);
+    };
+    return context;
+}
+
 SearchResults search(const Xapian::Database& db, const SearchOptions& options) {
-    Xapian::Query query =
-        with_date_limits(parse_query(options.query, query_context(db, options)), options);
+    Xapian::Query query = with_date_limits(
+        parse_query(options.query, archive_query_context(db, options.exact, options.limits)),
+        options);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());

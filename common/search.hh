@@ -47,6 +47,11 @@ struct SearchResults {
     std::string suggestion;  // when nothing matched: the query with words the archive holds
 };
 
+// How queries on `db` find words and people: through the archive's vocabulary and its
+// people; `literal` turns the word forms off. `db` must outlive the context.
+QueryContext archive_query_context(const Xapian::Database& db, bool literal,
+                                   const QueryLimits& limits);
+
 // Throws QueryError for a query that cannot be read.
 SearchResults search(const Xapian::Database& db, const SearchOptions& options);
 

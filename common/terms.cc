@@ -4,6 +4,7 @@
 #include "schema.hh"
 
 #include <optional>
+#include <utility>
 
 namespace minutes {
 
@@ -17,18 +18,8 @@ bool hyphen_joined(std::string_view text, const Token& before, const Token& afte
     return after.offset == end + 1 && text[end] == '-' && !(before.numeric && after.numeric);
 }
 
-namespace {
-
-void add_word(Xapian::Document& doc, const std::string& term, bool numeric, Xapian::termpos pos) {
-    if (term.size() > max_term_bytes) return;
-    doc.add_posting(term, pos);
-    if (!numeric) doc.add_term(std::string(stem_prefix) + stem(term));
-}
-
-}  // namespace
-
-Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
-                           Xapian::termpos first_position) {
+Xapian::termpos for_each_word(std::string_view text, Xapian::termpos first_position,
+                              const std::function<void(const IndexedWord&)>& sink) {
     Xapian::termpos pos = first_position;
     // A hyphenated word ("VP-uppdragen") is indexed as its parts, for phrases, and whole at
     // the position of its first part, so that its inflections are found too.
@@ -36,13 +27,14 @@ Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
     std::string chain, unhyphenated;
     bool hyphens_broke_word = false;
     Xapian::termpos chain_start = 0;
-    std::size_t chain_parts = 0;
+    std::size_t chain_offset = 0, chain_parts = 0;
     // Inside a line too, PDF extraction leaves hyphens that only broke a word at a line end
     // ("upp-följning"): such a word is also indexed joined ("uppföljning").
     auto end_chain = [&] {
-        if (chain_parts > 1) add_word(doc, chain, false, chain_start);
-        if (chain_parts > 1 && hyphens_broke_word) add_word(doc, unhyphenated, false, chain_start);
-        chain_parts = 0;
+        if (chain_parts < 2) return;
+        std::size_t length = previous->offset + previous->text.size() - chain_offset;
+        sink({chain, chain_start, chain_offset, length, false});
+        if (hyphens_broke_word) sink({unhyphenated, chain_start, chain_offset, length, false});
     };
     tokenize(text, [&](const Token& token) {
         if (previous && hyphen_joined(text, *previous, token)) {
@@ -55,13 +47,26 @@ Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
             hyphens_broke_word = !hyphen_belongs(token.text);
             chain = unhyphenated = token.term;
             chain_start = pos;
+            chain_offset = token.offset;
             chain_parts = 1;
         }
-        add_word(doc, token.term, token.numeric, pos++);
+        sink({token.term, pos++, token.offset, token.text.size(), token.numeric});
         previous = token;
     });
     end_chain();
     return pos;
+}
+
+void add_word_terms(Xapian::Document& doc, const IndexedWord& word) {
+    if (word.term.size() > max_term_bytes) return;
+    doc.add_posting(word.term, word.position);
+    if (!word.numeric) doc.add_term(std::string(stem_prefix) + stem(word.term));
+}
+
+Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
+                           Xapian::termpos first_position) {
+    return for_each_word(text, first_position,
+                         [&](const IndexedWord& w) { add_word_terms(doc, w); });
 }
 
 void index_field_words(Xapian::Document& doc, std::string_view prefix, std::string_view text) {
@@ -71,6 +76,26 @@ void index_field_words(Xapian::Document& doc, std::string_view prefix, std::stri
         if (!token.numeric)
             doc.add_term(std::string(prefix) + std::string(stem_prefix) + stem(token.term));
     });
+}
+
+std::vector<Token> words_of(std::string_view text) {
+    std::vector<Token> words;
+    tokenize(text, [&](const Token& t) { words.push_back(t); });
+    return words;
+}
+
+bool hyphenated(std::string_view text, const std::vector<Token>& words) {
+    for (std::size_t i = 1; i < words.size(); ++i)
+        if (!hyphen_joined(text, words[i - 1], words[i])) return false;
+    return words.size() > 1;
+}
+
+Token whole_word(const std::vector<Token>& words) {
+    Token whole = words.front();
+    for (std::size_t i = 1; i < words.size(); ++i)
+        whole.term += "-" + words[i].term;
+    whole.numeric = false;
+    return whole;
 }
 
 namespace {
@@ -90,19 +115,61 @@ double form_weight(FormKind kind) {
 
 }  // namespace
 
-Xapian::Query word_query(const Token& word, bool literal, const WordExpansion& expansion) {
-    Xapian::Query exact(word.term);
-    if (literal || word.numeric) return exact;
-    // The word itself scores twice (term and stem), so it ranks above its other forms.
-    std::vector<Xapian::Query> parts{exact,
-                                     Xapian::Query(std::string(stem_prefix) + stem(word.term))};
-    if (expansion.db) {
-        for (const auto& form :
-             find_forms(*expansion.db, expansion.analyzer, word.term, expansion.limits))
-            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(form.term),
-                               form_weight(form.kind));
+WordMatcher::WordMatcher(const Token& word, bool literal, const WordExpansion& expansion)
+    : word_(word.term), literal_(literal || word.numeric) {
+    if (literal_) return;
+    stem_ = stem(word_);
+    if (!expansion.db) return;
+    for (auto& form : find_forms(*expansion.db, expansion.analyzer, word_, expansion.limits)) {
+        forms_.emplace(form.term, form.kind);
+        ordered_forms_.push_back(std::move(form));
     }
+}
+
+Xapian::Query WordMatcher::query() const {
+    Xapian::Query exact(word_);
+    if (literal_) return exact;
+    // The word itself scores twice (term and stem), so it ranks above its other forms.
+    std::vector<Xapian::Query> parts{exact, Xapian::Query(std::string(stem_prefix) + stem_)};
+    for (const auto& form : ordered_forms_)
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(form.term),
+                           form_weight(form.kind));
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+std::optional<Match> WordMatcher::match(const std::string& term) const {
+    if (term == word_) return Match::exact;
+    if (literal_) return std::nullopt;
+    if (auto it = forms_.find(term); it != forms_.end()) {
+        switch (it->second) {
+            case FormKind::inflection:
+                return Match::inflection;
+            case FormKind::variant:
+                return Match::variant;
+            case FormKind::compound:
+                return Match::compound;
+        }
+    }
+    if (stem(term) == stem_) return Match::inflection;
+    return std::nullopt;
+}
+
+Xapian::Query word_query(const Token& word, bool literal, const WordExpansion& expansion) {
+    return WordMatcher(word, literal, expansion).query();
+}
+
+std::string_view match_name(Match match) {
+    switch (match) {
+        case Match::exact:
+            return "exact";
+        case Match::inflection:
+            return "inflection";
+        case Match::variant:
+            return "variant";
+        case Match::compound:
+            return "compound";
+    }
+    return "exact";
 }
 
 Xapian::Query phrase_query(const std::vector<Token>& words) {

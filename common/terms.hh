@@ -2,8 +2,12 @@
 // side by side so that they cannot drift apart.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
@@ -19,8 +23,37 @@ std::string stem(std::string_view folded_word);
 // and the two are not both numbers (a date such as 2019-09-17 is not a hyphenated word).
 bool hyphen_joined(std::string_view text, const Token& before, const Token& after);
 
-// Adds the terms of every word of `text` to `doc`: the folded word with its position,
-// and its stem. Returns the last position used (positions continue from `first_position`).
+// A word of a text as the index holds it: a term at a position, and where it is written.
+struct IndexedWord {
+    std::string term;  // case-folded
+    Xapian::termpos position;
+    std::size_t offset;  // of its first byte in the text
+    std::size_t length;  // in bytes
+    bool numeric;
+};
+
+// Calls `sink` for every word of `text` as the index holds it, positions counting from
+// `first_position`: each word at its position, and a hyphenated word also whole at the
+// position of its first part (joined as well when the hyphens only broke the word).
+// Returns the next free position.
+Xapian::termpos for_each_word(std::string_view text, Xapian::termpos first_position,
+                              const std::function<void(const IndexedWord&)>& sink);
+
+// The words of typed text, as the tokenizer gives them.
+std::vector<Token> words_of(std::string_view text);
+
+// True when several words are one hyphenated word ("vp-uppdrag"): each joined to the next
+// by a hyphen alone.
+bool hyphenated(std::string_view text, const std::vector<Token>& words);
+
+// Hyphenated words as the one word the index also holds ("vp-uppdrag").
+Token whole_word(const std::vector<Token>& words);
+
+// Adds the terms of one word to `doc`: the folded word at its position, and its stem.
+void add_word_terms(Xapian::Document& doc, const IndexedWord& word);
+
+// Adds the terms of every word of `text` to `doc` (for_each_word): the folded word with its
+// position, and its stem. Returns the next free position.
 Xapian::termpos index_text(Xapian::Document& doc, std::string_view text,
                            Xapian::termpos first_position = 1);
 
@@ -32,6 +65,25 @@ struct WordExpansion {
     const Xapian::Database* db = nullptr;
     WordAnalyzer analyzer;
     ExpansionLimits limits;
+};
+
+// How an index term relates to a query word, best first.
+enum class Match { exact, inflection, variant, compound };
+std::string_view match_name(Match match);  // "exact", "inflection", ...
+
+// One query word and every index term it finds: the query for `search`, and the test of
+// single terms for `mentions`, from the same forms.
+class WordMatcher {
+  public:
+    WordMatcher(const Token& word, bool literal, const WordExpansion& expansion = {});
+    Xapian::Query query() const;
+    std::optional<Match> match(const std::string& term) const;
+
+  private:
+    std::string word_, stem_;
+    bool literal_;
+    std::vector<WordForm> ordered_forms_;
+    std::unordered_map<std::string, FormKind> forms_;
 };
 
 // The query for one word as a user typed it. `literal` matches only the word itself

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "lexicon.hh"
+#include "terms.hh"
 #include "text.hh"
 
 namespace minutes {
@@ -76,17 +77,50 @@ bool is_body_word(const std::string& term) {
     return !(c >= 'A' && c <= 'Z');  // prefixed terms start with a capital
 }
 
-// Folded words within `max_edits` of `folded`, scanning by the first and the last few
-// letters: a word within one edit keeps one of the two intact.
+// What OCR reads for letters, undone: digits for letters ("f6r", "Bdrs16vsskolan") and
+// "rn" for "m" ("Olyrnpiagymnasiet"). Applied to both words before they are compared.
+std::string undo_ocr(std::string_view folded) {
+    std::string out;
+    out.reserve(folded.size());
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        char c = folded[i];
+        if (c == 'r' && i + 1 < folded.size() && folded[i + 1] == 'n') {
+            out += 'm';
+            ++i;
+            continue;
+        }
+        switch (c) {
+            case '0':
+            case '6':
+                out += 'o';
+                break;
+            case '1':
+                out += 'l';
+                break;
+            case '5':
+                out += 's';
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+// Folded words within `max_edits` of `folded` (after undoing OCR's usual misreadings),
+// scanning by the first and the last few letters: a word within one edit keeps one of the
+// two intact.
 template <typename F>
 void near_words(const Xapian::Database& db, const std::string& folded, std::size_t max_edits,
                 std::size_t anchor, F&& f) {
     std::size_t n = to_u32(folded).size();
+    std::string plain = undo_ocr(folded);
     auto consider = [&](std::string_view key, std::string_view word, bool rev) {
         std::size_t len = to_u32(key).size();
-        if (len + max_edits < n || len > n + max_edits) return;
+        if (len + max_edits + 1 < n || len > n + max_edits + 1) return;  // +1: "rn" for "m"
         std::string k = rev ? reversed(key) : std::string(key);
         std::size_t d = edit_distance(k, folded, max_edits);
+        if (d > max_edits) d = edit_distance(undo_ocr(k), plain, max_edits);
         if (d <= max_edits) f(word, d);
     };
     scan(db, std::string(folded_key) + first_chars(folded, anchor),
@@ -130,8 +164,14 @@ void VocabularyWriter::add_word(Xapian::WritableDatabase& db, const std::string&
     std::string marker = entry(folded_key, folded, word);
     if (!db.get_metadata(marker).empty()) return;  // known from an earlier run
     db.set_metadata(marker, "1");
-    if (to_u32(folded).size() >= 6)
+    if (to_u32(folded).size() >= 6) {
         db.set_metadata(entry(reversed_key, reversed(folded), word), "1");
+        // An OCR'd word inflected ("Mérhageskolans") is one edit from the query in its stem,
+        // and its damage at the front leaves only the end of the stem to anchor on.
+        std::string stemmed = stem(folded);
+        if (stemmed != folded && to_u32(stemmed).size() >= 6)
+            db.set_metadata(entry(reversed_key, reversed(stemmed), word), "1");
+    }
     WordAnalysis analysis = analyze_(word);
     if (analysis.lemma && *analysis.lemma != word)
         db.set_metadata(entry(lemma_key, *analysis.lemma, word), "1");
@@ -159,11 +199,15 @@ std::vector<WordForm> find_forms(const Xapian::Database& db, const WordAnalyzer&
     if (letters == 5)
         scan(db, entry(folded_key, folded, ""),
              [&](std::string_view, std::string_view w) { add(w, FormKind::variant); });
-    // Both words have 6 or more letters: "bastad" must not find "basta" (bästa).
-    if (letters >= 6)
-        near_words(db, folded, 1, letters >= 8 ? 4 : 3, [&](std::string_view w, std::size_t) {
-            if (to_u32(w).size() >= 6) add(w, FormKind::variant);
-        });
+    // Both words have 6 or more letters: "bastad" must not find "basta" (bästa). The stem
+    // finds the variants' inflections too ("morhageskolan": "mérhageskolans").
+    auto variant = [&](std::string_view w, std::size_t) {
+        if (to_u32(w).size() >= 6) add(w, FormKind::variant);
+    };
+    if (letters >= 6) near_words(db, folded, 1, letters >= 8 ? 4 : 3, variant);
+    std::string stemmed = stem(folded);
+    if (letters >= 6 && stemmed != folded && to_u32(stemmed).size() >= 6)
+        near_words(db, stemmed, 1, to_u32(stemmed).size() >= 8 ? 4 : 3, variant);
 
     for (const std::string& base : {lemma, word})
         scan(db, entry(part_key, base, ""),

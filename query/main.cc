@@ -11,8 +11,10 @@
 #include "database.hh"
 #include "date_range.hh"
 #include "meeting_store.hh"
+#include "mentions.hh"
 #include "output.hh"
 #include "program.hh"
+#include "schema.hh"
 #include "search.hh"
 
 namespace po = boost::program_options;
@@ -26,6 +28,8 @@ Searches the minutes database built by minutes-index.
 
 Commands:
   search QUERY...   ranked results with snippets
+  mentions TERM...  every occurrence of the terms, in date order, with file, line and the
+                    line's text; field:value arguments filter (participant:"Tony Mufic")
   meeting REF       who attended, topics, responsibilities, decisions of a meeting;
                     REF is a date (2022-10-11), a file, or a meeting id (m-…)
   attended NAME     the meetings a person attended (spelling variants folded)
@@ -54,6 +58,8 @@ or --exact turns this off.
 Examples:
   minutes-query search Anneroskolan
   minutes-query --format json search 'H22 date:2019'
+  minutes-query mentions H22 Anneroskolan
+  minutes-query --format csv mentions --exact H22 date:2019
   minutes-query meeting 2022-10-11
   minutes-query attended "Lolitha Nilsson"
   minutes-query --format csv meetings --from 2022 --to 2022
@@ -68,6 +74,7 @@ struct Settings {
     std::string color = "auto";
     std::string from, to;
     SearchOptions search;
+    bool count = false;
     std::string command;
     std::vector<std::string> args;
 };
@@ -91,8 +98,9 @@ po::options_description describe(Settings& s) {
         "search, meetings: only meetings on or after DATE (2022, 2022-10, 2022-10-11)")(
         "to", po::value(&s.to), "search, meetings: only meetings on or before DATE")(
         "exact", po::bool_switch(&s.search.exact),
-        "search: match words literally (case-insensitively): no inflections, no OCR or "
-        "diacritic variants, no compounds")(
+        "search, mentions: match words literally (case-insensitively): no inflections, no OCR or "
+        "diacritic variants, no compounds")("count", po::bool_switch(&s.count),
+                                            "mentions: print only the count in each document")(
         "all-duplicates", po::bool_switch(&s.search.all_duplicates),
         "search: list every copy of a meeting, not one hit per meeting");
     return opts;
@@ -211,6 +219,37 @@ int run_meetings(const Xapian::Database& db, const Settings& s) {
     return meetings.empty() ? 1 : 0;
 }
 
+// TERM arguments and field:value filters; the shell has eaten the quotes of
+// participant:"Tony Mufic", so a value with spaces is quoted again.
+MentionOptions mention_options(const Settings& s) {
+    MentionOptions options;
+    for (const auto& arg : s.args) {
+        auto colon = arg.find(':');
+        if (colon == std::string::npos || colon == 0 || !find_field(arg.substr(0, colon))) {
+            options.terms.push_back(arg);
+            continue;
+        }
+        std::string value = arg.substr(colon + 1);
+        bool bare = value.find(' ') != std::string::npos && value.find('"') == std::string::npos;
+        options.filter += (options.filter.empty() ? "" : " ") + arg.substr(0, colon + 1) +
+                          (bare ? "\"" + value + "\"" : value);
+    }
+    options.from = s.search.from;
+    options.to = s.search.to;
+    options.exact = s.search.exact;
+    return options;
+}
+
+int run_mentions(const Xapian::Database& db, const Settings& s) {
+    MentionOptions options = mention_options(s);
+    if (options.terms.empty()) fail("mentions: no term given");
+    MentionPrinter printer(std::cout, style_of(s), options.terms, s.count);
+    std::size_t total = for_each_mention(
+        db, options, [&](const DocumentMentions& found) { printer.document(found); });
+    printer.finish(total);
+    return total > 0 ? 0 : 1;
+}
+
 int run_search(const Xapian::Database& db, Settings& s) {
     if (s.args.empty()) fail("search: no query given");
     s.search.query = joined(s.args);
@@ -226,6 +265,7 @@ int main(int argc, char** argv) {
     try {
         Xapian::Database db = open_for_reading(s.db);
         if (s.command == "search") return run_search(db, s);
+        if (s.command == "mentions") return run_mentions(db, s);
         if (s.command == "meeting") return run_meeting(db, s);
         if (s.command == "attended") return run_attended(db, s);
         if (s.command == "people") return run_people(db, s);

@@ -169,7 +169,8 @@ std::string flatten(const json& value, int depth) {
     return out;
 }
 
-void print_records(std::ostream& out, const Records& records, Format format) {
+void print_records(std::ostream& out, const Records& records, Format format, bool whole) {
+    if (format == Format::json && !whole) format = Format::ndjson;
     switch (format) {
         case Format::json: {
             json j = records.head;
@@ -182,7 +183,7 @@ void print_records(std::ostream& out, const Records& records, Format format) {
                 out << json_text(row) << "\n";
             break;
         case Format::csv:
-            out << csv_row(records.columns);
+            if (whole) out << csv_row(records.columns);
             for (const auto& row : records.rows) {
                 std::vector<std::string> cells;
                 for (const auto& column : records.columns)

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "meeting_store.hh"
+#include "mentions.hh"
 #include "search.hh"
 
 namespace minutes {
@@ -41,7 +42,8 @@ struct Records {
     std::vector<nlohmann::json> rows;
     std::vector<std::string> columns;
 };
-void print_records(std::ostream& out, const Records& records, Format format);
+// `whole`: JSON as one object; otherwise (streaming) no CSV header, rows as NDJSON.
+void print_records(std::ostream& out, const Records& records, Format format, bool whole = true);
 
 // "2022-10-11", or null for an undated meeting.
 nlohmann::json date_json(const std::optional<MeetingDate>& date);
@@ -57,5 +59,25 @@ void print_meeting_list(std::ostream& out, const std::vector<MeetingRecord>& mee
 void print_attendance(std::ostream& out, const PersonMeetings& person, const OutputStyle& style);
 void print_people(std::ostream& out, const std::vector<PersonSummary>& people,
                   const OutputStyle& style);
+
+// The mentions command, streamed: a document at a time (JSON is one object, at the end).
+class MentionPrinter {
+  public:
+    MentionPrinter(std::ostream& out, const OutputStyle& style, std::vector<std::string> terms,
+                   bool count_only);
+    void document(const DocumentMentions& mentions);
+    void finish(std::size_t total_mentions);
+
+  private:
+    void print_rows(const DocumentMentions& mentions);
+    void print_text(const DocumentMentions& mentions);
+
+    std::ostream& out_;
+    OutputStyle style_;
+    std::vector<std::string> terms_;
+    bool count_only_;
+    std::size_t documents_ = 0;
+    nlohmann::json documents_json_ = nlohmann::json::array();
+};
 
 }  // namespace minutes

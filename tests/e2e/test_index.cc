@@ -72,6 +72,9 @@ TEST_CASE("index: incremental runs skip, update, add and remove files") {
     // --full rebuilds: every file counts as newly indexed.
     CHECK(counts(run("minutes-index", {"--db", db, "--full", archive.string()}).out) ==
           std::vector<int>{2, 0, 0, 0, 0});
+    // --full without paths rebuilds the remembered ones.
+    CHECK(counts(run("minutes-index", {"--db", db, "--full"}).out) ==
+          std::vector<int>{2, 0, 0, 0, 0});
 }
 
 TEST_CASE("index: files that are not text are skipped by name, the rest indexed, exit 1") {
@@ -146,4 +149,15 @@ TEST_CASE("index: --help, --version and --quiet") {
     auto quiet = run("minutes-index", {"--db", (tmp.path / "db").string(), "--quiet", "corpus/"});
     CHECK(quiet.status == 0);
     CHECK(quiet.out.empty());
+}
+
+TEST_CASE("index: a database of an older schema is rebuilt from its remembered paths") {
+    e2e::TempDir tmp;
+    auto db = (tmp.path / "db").string();
+    REQUIRE(run("minutes-index", {"--db", db, "corpus/"}).status == 0);
+    REQUIRE(std::system(("xapian-metadata set " + e2e::quote(db) + " minutes:schema 1").c_str()) ==
+            0);
+    CHECK(counts(run("minutes-index", {"--db", db}).out) == std::vector<int>{5, 0, 0, 0, 0});
+    CHECK(run("minutes-query", {"--db", db, "search", "Anneroskolan"}).status == 0);
+    CHECK(counts(run("minutes-index", {"--db", db}).out) == std::vector<int>{0, 0, 0, 5, 0});
 }

@@ -34,6 +34,17 @@ TEST_CASE("body: words hyphenated across lines are joined") {
         CHECK(b.running.line_at(b.running.text.find("verksamhets")) == 1);  // where the word starts
         CHECK(b.running.line_at(b.running.text.find("och")) == 2);
     }
+    SUBCASE("across a page break: blank lines and a page header between the halves") {
+        std::string text =
+            "Erfarenheterna från Öresunds-\n\n \n3 HELSINGBORG 2019-04-30\n"
+            "gymnasiet kan vara till nytta\n";
+        Body b = prepare_body(text);
+        CHECK(b.running.text == "Erfarenheterna från Öresundsgymnasiet kan vara till nytta\n\n");
+        std::size_t at = b.running.text.find("gymnasiet");
+        CHECK(b.running.line_at(at) == 5);
+        CHECK(b.running.source_at(at) == text.find("gymnasiet"));
+        CHECK(b.running.source_at(b.running.text.find("Öresunds")) == text.find("Öresunds"));
+    }
     SUBCASE("a hyphen that belongs to the word stays") {
         CHECK(prepare_body("tempot i Vp-\narbetet diskuterades").running.text ==
               "tempot i Vp-arbetet diskuterades\n");
