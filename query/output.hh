@@ -71,6 +71,7 @@ class MentionPrinter {
   private:
     void print_rows(const DocumentMentions& mentions);
     void print_text(const DocumentMentions& mentions);
+    std::vector<std::string> count_columns() const;  // CSV of --count: a column per term
 
     std::ostream& out_;
     OutputStyle style_;

@@ -8,19 +8,37 @@ namespace {
 
 using nlohmann::json;
 
-json hit_json(const Mention& m) {
-    return {{"line", m.line},
-            {"text", m.text},
-            {"form", m.form},
-            {"term", m.term},
-            {"match", std::string(match_name(m.match))}};
+// 1-based, in characters: where the form starts in the line's text.
+std::size_t character_column(const Mention& m) {
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < m.column && i < m.text.size(); ++i)
+        column += (static_cast<unsigned char>(m.text[i]) & 0xC0) != 0x80;
+    return column;
 }
 
-json document_json(const DocumentMentions& d, bool with_hits) {
+json hit_json(const Mention& m) {
+    return {{"line", m.line}, {"column", character_column(m)},
+            {"text", m.text}, {"form", m.form},
+            {"term", m.term}, {"match", std::string(match_name(m.match))}};
+}
+
+// The mentions of each term in a document: {"H22": 3, "IMTEC": 0}.
+json term_counts(const DocumentMentions& d, const std::vector<std::string>& terms) {
+    json counts = json::object();
+    for (const auto& term : terms)
+        counts[term] = 0;
+    for (const auto& m : d.hits)
+        counts[m.term] = counts[m.term].get<std::size_t>() + 1;
+    return counts;
+}
+
+json document_json(const DocumentMentions& d, const std::vector<std::string>& terms,
+                   bool with_hits) {
     json j{{"file", d.file},
            {"meeting", d.meeting},
            {"date", date_json(d.date)},
-           {"count", d.hits.size()}};
+           {"count", d.hits.size()},
+           {"counts", term_counts(d, terms)}};
     if (!with_hits) return j;
     j["hits"] = json::array();
     for (const auto& m : d.hits)
@@ -28,23 +46,22 @@ json document_json(const DocumentMentions& d, bool with_hits) {
     return j;
 }
 
-const std::vector<std::string> hit_columns{"file", "meeting", "date",  "line",
+const std::vector<std::string> hit_columns{"file", "meeting", "date",  "line", "column",
                                            "term", "form",    "match", "text"};
-const std::vector<std::string> count_columns{"file", "meeting", "date", "count"};
 
 }  // namespace
 
 MentionPrinter::MentionPrinter(std::ostream& out, const OutputStyle& style,
                                std::vector<std::string> terms, bool count_only)
     : out_(out), style_(style), terms_(std::move(terms)), count_only_(count_only) {
-    if (style_.format == Format::csv) out_ << csv_row(count_only_ ? count_columns : hit_columns);
+    if (style_.format == Format::csv) out_ << csv_row(count_only_ ? count_columns() : hit_columns);
 }
 
 void MentionPrinter::document(const DocumentMentions& d) {
     ++documents_;
     switch (style_.format) {
         case Format::json:
-            documents_json_.push_back(document_json(d, !count_only_));
+            documents_json_.push_back(document_json(d, terms_, !count_only_));
             break;
         case Format::ndjson:
         case Format::csv:
@@ -57,17 +74,27 @@ void MentionPrinter::document(const DocumentMentions& d) {
 }
 
 void MentionPrinter::print_rows(const DocumentMentions& d) {
-    json head = document_json(d, false);
+    json head = document_json(d, terms_, false);
     std::vector<json> rows;
-    if (count_only_) rows.push_back(head);
+    if (count_only_) {
+        if (style_.format == Format::csv) head.update(head["counts"]);  // a column per term
+        rows.push_back(head);
+    }
     for (const auto& m : count_only_ ? std::vector<Mention>{} : d.hits) {
         json row = head;
         row.erase("count");
+        row.erase("counts");
         row.update(hit_json(m));
         rows.push_back(std::move(row));
     }
-    print_records(out_, {"", json::object(), rows, count_only_ ? count_columns : hit_columns},
+    print_records(out_, {"", json::object(), rows, count_only_ ? count_columns() : hit_columns},
                   style_.format, false);
+}
+
+std::vector<std::string> MentionPrinter::count_columns() const {
+    std::vector<std::string> columns{"file", "meeting", "date", "count"};
+    columns.insert(columns.end(), terms_.begin(), terms_.end());
+    return columns;
 }
 
 void MentionPrinter::print_text(const DocumentMentions& d) {

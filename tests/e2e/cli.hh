@@ -54,15 +54,12 @@ struct TempDir {
     }
 };
 
-// Runs a program from build/bin with arguments, from the source folder.
-inline Run run(const std::string& program, const std::vector<std::string>& args) {
+// Runs a shell command line from the source folder.
+inline Run shell(const std::string& command) {
     static TempDir scratch;
     std::string err_file = (scratch.path / "stderr").string();
-    std::string cmd = "cd " + quote(MINUTES_SOURCE_DIR) + " && " +
-                      quote(std::string(MINUTES_BIN_DIR) + "/" + program);
-    for (const auto& a : args)
-        cmd += " " + quote(a);
-    cmd += " 2>" + quote(err_file) + " </dev/null";
+    std::string cmd = "cd " + quote(MINUTES_SOURCE_DIR) + " && " + command + " 2>" +
+                      quote(err_file) + " </dev/null";
     Run r;
     FILE* pipe = popen(cmd.c_str(), "r");
     std::array<char, 4096> buf;
@@ -73,6 +70,14 @@ inline Run run(const std::string& program, const std::vector<std::string>& args)
     r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.err = slurp(err_file);
     return r;
+}
+
+// Runs a program from build/bin with arguments, from the source folder.
+inline Run run(const std::string& program, const std::vector<std::string>& args) {
+    std::string cmd = quote(std::string(MINUTES_BIN_DIR) + "/" + program);
+    for (const auto& a : args)
+        cmd += " " + quote(a);
+    return shell(cmd);
 }
 
 // corpus/ indexed once per test process; the database path.
