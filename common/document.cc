@@ -1,6 +1,7 @@
 #include "document.hh"
 
 #include <cstdio>
+#include <set>
 
 #include "body.hh"
 #include "schema.hh"
@@ -120,6 +121,15 @@ std::string unique_term(std::string_view file) {
 
 namespace {
 
+// The file: field's terms of a path: the path as given, and its base name.
+std::set<std::string> file_terms(const std::string& file) {
+    std::string_view prefix = find_field("file")->prefix;
+    std::set<std::string> terms{field_term(prefix, file)};
+    auto slash = file.find_last_of('/');
+    if (slash != std::string::npos) terms.insert(field_term(prefix, file.substr(slash + 1)));
+    return terms;
+}
+
 // Every name the meeting records, in any role, as written.
 std::vector<std::string> names_in(const Meeting& m) {
     std::vector<std::string> names = m.attended();
@@ -147,10 +157,17 @@ void add_field_terms(Xapian::Document& xdoc, const Meeting& m, const std::string
             xdoc.add_boolean_term(std::string(name_prefix) + name);
     for (const auto& topic : m.topics)
         index_field_words(xdoc, find_field("topic")->prefix, topic);
-    add("file", file);
-    auto slash = file.find_last_of('/');
-    if (slash != std::string::npos) add("file", file.substr(slash + 1));
+    for (const auto& term : file_terms(file))
+        xdoc.add_boolean_term(term);
     if (!m.id.empty()) add("meeting", m.id);
+}
+
+void set_file_values(Xapian::Document& xdoc, const StoredDocument& doc,
+                     const std::string& file_state) {
+    xdoc.add_value(slot(Slot::file), doc.file);
+    xdoc.add_value(slot(Slot::file_state), file_state);
+    xdoc.add_value(slot(Slot::record), encode_record({doc.file, doc.encoding, doc.meeting, ""}));
+    xdoc.set_data(encode_record(doc));
 }
 
 }  // namespace
@@ -170,13 +187,23 @@ Xapian::Document make_document(const StoredDocument& doc, const std::string& fil
                        [&](const IndexedWord& w, const Segment&) { add_word_terms(xdoc, w); });
     add_field_terms(xdoc, doc.meeting, doc.file);
     xdoc.add_boolean_term(unique_term(doc.file));
-    xdoc.add_value(slot(Slot::file), doc.file);
     if (doc.meeting.date) xdoc.add_value(slot(Slot::date), doc.meeting.date->sortable());
     xdoc.add_value(slot(Slot::meeting), doc.meeting.id);
-    xdoc.add_value(slot(Slot::file_state), file_state);
-    xdoc.add_value(slot(Slot::record), encode_record({doc.file, doc.encoding, doc.meeting, ""}));
-    xdoc.set_data(encode_record(doc));
+    set_file_values(xdoc, doc, file_state);
     return xdoc;
+}
+
+void rename_document(Xapian::Document& xdoc, const std::string& file,
+                     const std::string& file_state) {
+    StoredDocument doc = decode_record(xdoc.get_data());
+    for (const auto& term : file_terms(doc.file))
+        xdoc.remove_term(term);
+    xdoc.remove_term(unique_term(doc.file));
+    doc.file = file;
+    for (const auto& term : file_terms(file))
+        xdoc.add_boolean_term(term);
+    xdoc.add_boolean_term(unique_term(file));
+    set_file_values(xdoc, doc, file_state);
 }
 
 }  // namespace minutes

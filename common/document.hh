@@ -36,6 +36,11 @@ void for_each_body_word(const Body& body,
 // Builds the Xapian document: body words with positions, stems, field terms, values, data.
 Xapian::Document make_document(const StoredDocument& doc, const std::string& file_state);
 
+// The document of a file that moved to `file`, its text unchanged: only the terms and
+// values naming the file change (no analysis).
+void rename_document(Xapian::Document& xdoc, const std::string& file,
+                     const std::string& file_state);
+
 // The term that identifies the document of `file` ("Q" + path; long paths are hashed).
 std::string unique_term(std::string_view file);
 

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
+#include <thread>
 #include <variant>
 
 #include <xapian.h>
@@ -26,8 +28,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-constexpr std::size_t commit_every = 2000;
 
 std::vector<Root> load_roots(const Xapian::Database& db) {
     json j = json::parse(db.get_metadata(std::string(roots_key)), nullptr, false);
@@ -68,30 +68,53 @@ std::string file_state(const fs::path& path) {
 struct IndexedFile {
     Xapian::docid id;
     std::string state;
+    std::string hash;
 };
 
+// Every indexed file by name, from the value streams (no document is read).
 std::map<std::string, IndexedFile> indexed_files(const Xapian::Database& db) {
     std::map<std::string, IndexedFile> files;
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
-        files[doc.get_value(slot(Slot::file))] = {*it, doc.get_value(slot(Slot::file_state))};
+    auto value = [&](Slot s, Xapian::ValueIterator& it, Xapian::docid id) {
+        if (it != db.valuestream_end(slot(s))) it.skip_to(id);
+        return it != db.valuestream_end(slot(s)) && it.get_docid() == id ? *it : std::string();
+    };
+    Xapian::ValueIterator state = db.valuestream_begin(slot(Slot::file_state));
+    Xapian::ValueIterator hash = db.valuestream_begin(slot(Slot::content_hash));
+    for (auto it = db.valuestream_begin(slot(Slot::file));
+         it != db.valuestream_end(slot(Slot::file)); ++it) {
+        Xapian::docid id = it.get_docid();
+        files[*it] = {id, value(Slot::file_state, state, id), value(Slot::content_hash, hash, id)};
     }
     return files;
 }
 
-std::variant<StoredDocument, std::string> read_document(const FoundFile& file,
-                                                        std::uintmax_t max_bytes) {
+std::variant<std::string, SkippedFile> read_bytes(const FoundFile& file, std::uintmax_t max_bytes) {
+    auto skip = [&](std::string reason) { return SkippedFile{file.name, std::move(reason)}; };
     std::error_code ec;
     auto size = fs::file_size(file.path, ec);
-    if (ec) return "cannot read: " + ec.message();
+    if (ec) return skip("cannot read: " + ec.message());
     if (size > max_bytes)
-        return "larger than the limit of " + std::to_string(max_bytes >> 20) + " MB";
+        return skip("larger than the limit of " + std::to_string(max_bytes >> 20) + " MB");
     std::ifstream in(file.path, std::ios::binary);
-    if (!in) return std::string("cannot open: ") + std::strerror(errno);
+    if (!in) return skip(std::string("cannot open: ") + std::strerror(errno));
     std::string bytes(static_cast<std::size_t>(size), '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(size));
-    if (in.bad()) return std::string("read error: ") + std::strerror(errno);
+    if (in.bad()) return skip(std::string("read error: ") + std::strerror(errno));
     bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return bytes;
+}
+
+// FNV-1a, 64 bits, as hex: confirms a file is unchanged, and finds a moved one.
+std::string content_hash(std::string_view bytes) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : bytes)
+        h = (h ^ c) * 1099511628211ull;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return hex;
+}
+
+std::variant<StoredDocument, std::string> analyse(const FoundFile& file, std::string bytes) {
     auto decoded = decode_document(bytes);
     if (auto* not_text = std::get_if<NotText>(&decoded)) return "not text: " + not_text->reason;
     auto& text = std::get<DecodedText>(decoded);
@@ -101,17 +124,24 @@ std::variant<StoredDocument, std::string> read_document(const FoundFile& file,
     return doc;
 }
 
-Xapian::WritableDatabase open_writable(const std::string& path, bool full) {
+Xapian::WritableDatabase open_writable(const IndexOptions& options, bool overwrite) {
+    const std::string& path = options.db_path;
     std::error_code ec;
     fs::create_directories(
         fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path(), ec);
-    try {
-        return Xapian::WritableDatabase(
-            path, full ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
-        throw IndexError("database is being updated by another minutes-index: " + path);
-    } catch (const Xapian::Error& e) {
-        throw IndexError("cannot open database " + path + " for writing: " + e.get_msg());
+    for (bool told = false;; told = true) {
+        try {
+            return Xapian::WritableDatabase(
+                path, overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+        } catch (const Xapian::DatabaseLockError&) {
+            if (!options.wait)
+                throw IndexError("database is being updated by another minutes-index: " + path +
+                                 " (--wait waits for it)");
+            if (!told && options.on_wait) options.on_wait();
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot open database " + path + " for writing: " + e.get_msg());
+        }
     }
 }
 
@@ -127,73 +157,171 @@ std::vector<Root> roots_from_arguments(const std::vector<std::string>& paths) {
 
 }  // namespace
 
+namespace {
+
+// One run of the indexer over the files found under the roots.
+class IndexRun {
+  public:
+    IndexRun(const IndexOptions& options, Xapian::WritableDatabase& db, IndexSummary& summary)
+        : options_(options), db_(db), summary_(summary), existing_(indexed_files(db)) {}
+
+    void update(const std::vector<FoundFile>& found, const std::vector<Root>& walked) {
+        find_vanished(found, walked);
+        IndexProgress progress{found.size(), 0, {}};
+        for (const auto& file : found) {
+            progress.current = file.name;
+            if (options_.on_progress) options_.on_progress(progress);
+            ++progress.files_done;
+            visit(file);
+        }
+        for (const auto& [hash, name] : vanished_) {
+            db_.delete_document(existing_.at(name).id);
+            ++summary_.removed;
+        }
+    }
+
+  private:
+    // Indexed files gone from under the roots walked; a file moved keeps its content.
+    void find_vanished(const std::vector<FoundFile>& found, const std::vector<Root>& walked) {
+        std::set<std::string> seen;
+        for (const auto& f : found)
+            seen.insert(f.name);
+        for (const auto& [name, file] : existing_) {
+            bool under_walked = std::any_of(walked.begin(), walked.end(), [&](const Root& r) {
+                return lies_under(name, r.given);
+            });
+            if (!seen.count(name) && under_walked) vanished_.emplace(file.hash, name);
+        }
+    }
+
+    void visit(const FoundFile& file) {
+        std::string state = file_state(file.path);
+        auto old = existing_.find(file.name);
+        bool known = old != existing_.end();
+        if (known && old->second.state == state && !state.empty()) {
+            ++summary_.unchanged;
+            return;
+        }
+        auto read = read_bytes(file, options_.max_file_bytes);
+        if (auto* skipped = std::get_if<SkippedFile>(&read)) {
+            summary_.skipped.push_back(*skipped);
+            return;
+        }
+        std::string& bytes = std::get<std::string>(read);
+        std::string hash = content_hash(bytes);
+        if (known && old->second.hash == hash) {
+            write(old->second.id, with_state(db_.get_document(old->second.id), state));
+            ++summary_.unchanged;  // touched, not changed
+        } else if (auto moved = vanished_.find(hash); moved != vanished_.end() && !known) {
+            Xapian::Document doc = db_.get_document(existing_.at(moved->second).id);
+            rename_document(doc, file.name, state);
+            write(existing_.at(moved->second).id, doc);
+            vanished_.erase(moved);
+            ++summary_.moved;
+        } else {
+            index(file, std::move(bytes), state, hash, known);
+        }
+    }
+
+    void index(const FoundFile& file, std::string bytes, const std::string& state,
+               const std::string& hash, bool known) {
+        auto analysed = analyse(file, std::move(bytes));
+        if (auto* reason = std::get_if<std::string>(&analysed)) {
+            summary_.skipped.push_back({file.name, *reason});
+            return;
+        }
+        Xapian::Document xdoc = make_document(std::get<StoredDocument>(analysed), state);
+        xdoc.add_value(slot(Slot::content_hash), hash);
+        vocabulary_.add_words_of(db_, xdoc);
+        db_.replace_document(unique_term(file.name), xdoc);
+        ++(known ? summary_.updated : summary_.indexed);
+        count_write();
+    }
+
+    static Xapian::Document with_state(Xapian::Document doc, const std::string& state) {
+        doc.add_value(slot(Slot::file_state), state);
+        return doc;
+    }
+
+    void write(Xapian::docid id, const Xapian::Document& doc) {
+        db_.replace_document(id, doc);
+        count_write();
+    }
+
+    // Commits in batches: a crash loses at most one batch, never the database.
+    void count_write() {
+        if (++since_commit_ < options_.commit_every) return;
+        db_.commit();
+        since_commit_ = 0;
+    }
+
+    const IndexOptions& options_;
+    Xapian::WritableDatabase& db_;
+    IndexSummary& summary_;
+    std::map<std::string, IndexedFile> existing_;
+    std::multimap<std::string, std::string> vanished_;  // content hash -> indexed name
+    VocabularyWriter vocabulary_{default_analyzer()};
+    std::size_t since_commit_ = 0;
+};
+
+}  // namespace
+
+namespace {
+
+std::vector<Root> roots_to_walk(const IndexOptions& options, const std::vector<Root>& remembered) {
+    std::vector<Root> roots =
+        options.roots.empty() ? remembered : roots_from_arguments(options.roots);
+    if (roots.empty())
+        throw IndexError("no paths given, and none remembered in " + options.db_path);
+    return roots;
+}
+
+void index_into(Xapian::WritableDatabase& db, const IndexOptions& options,
+                const std::vector<Root>& remembered, IndexSummary& summary) {
+    std::vector<Root> roots = roots_to_walk(options, remembered);
+    std::vector<Root> walked;
+    std::vector<FoundFile> found =
+        find_files(roots, options.follow_symlinks, summary.skipped, walked);
+    IndexRun(options, db, summary).update(found, walked);
+    save_roots(db, options.roots.empty() ? remembered : merge_roots(remembered, roots));
+    db.set_metadata(std::string(schema_key), std::string(schema_version));
+    db.commit();
+}
+
+// A full rebuild goes into a fresh database beside the old one, which then takes its
+// place in two renames: readers keep the old index until then, and a crash leaves it whole.
+void rebuild(Xapian::WritableDatabase& db, const IndexOptions& options,
+             const std::vector<Root>& remembered, IndexSummary& summary) {
+    std::string fresh = options.db_path + ".rebuilding", old = options.db_path + ".replaced";
+    std::error_code ec;
+    fs::remove_all(fresh, ec);
+    fs::remove_all(old, ec);
+    IndexOptions into = options;
+    into.db_path = fresh;
+    Xapian::WritableDatabase rebuilt = open_writable(into, true);
+    index_into(rebuilt, options, remembered, summary);
+    rebuilt.close();
+    fs::rename(options.db_path, old);
+    fs::rename(fresh, options.db_path);
+    db.close();  // the old database's lock, held until the new one is in place
+    fs::remove_all(old, ec);
+}
+
+}  // namespace
+
 IndexSummary update_index(const IndexOptions& options) {
     auto started = std::chrono::steady_clock::now();
     IndexSummary summary;
-    Xapian::WritableDatabase db = open_writable(options.db_path, false);
+    Xapian::WritableDatabase db = open_writable(options, false);
     std::vector<Root> remembered = load_roots(db);
     // A database written under another schema is rebuilt from scratch: its terms and its
     // vocabulary may both be stale.
     bool stale =
         db.get_doccount() > 0 && db.get_metadata(std::string(schema_key)) != schema_version;
-    if (options.full || stale) {
-        db.close();
-        db = open_writable(options.db_path, true);
-    }
-    std::vector<Root> roots =
-        options.roots.empty() ? remembered : roots_from_arguments(options.roots);
-    if (roots.empty())
-        throw IndexError("no paths given, and none remembered in " + options.db_path);
-
-    std::vector<Root> walked;
-    std::vector<FoundFile> found =
-        find_files(roots, options.follow_symlinks, summary.skipped, walked);
-
-    auto existing = indexed_files(db);
-
-    VocabularyWriter vocabulary(default_analyzer());
-    std::set<std::string> seen;
-    IndexProgress progress{found.size(), 0, {}};
-    std::size_t since_commit = 0;
-    for (const auto& file : found) {
-        seen.insert(file.name);
-        progress.current = file.name;
-        if (options.on_progress) options.on_progress(progress);
-        ++progress.files_done;
-        std::string state = file_state(file.path);
-        auto old = existing.find(file.name);
-        if (old != existing.end() && old->second.state == state && !state.empty()) {
-            ++summary.unchanged;
-            continue;
-        }
-        auto read = read_document(file, options.max_file_bytes);
-        if (auto* reason = std::get_if<std::string>(&read)) {
-            summary.skipped.push_back({file.name, *reason});
-            continue;
-        }
-        auto& doc = std::get<StoredDocument>(read);
-        Xapian::Document xdoc = make_document(doc, state);
-        vocabulary.add_words_of(db, xdoc);
-        db.replace_document(unique_term(doc.file), xdoc);
-        ++(old == existing.end() ? summary.indexed : summary.updated);
-        if (++since_commit >= commit_every) {
-            db.commit();
-            since_commit = 0;
-        }
-    }
-
-    for (const auto& [name, file] : existing) {
-        if (seen.count(name)) continue;
-        bool under_walked_root = std::any_of(
-            walked.begin(), walked.end(), [&](const Root& r) { return lies_under(name, r.given); });
-        if (!under_walked_root) continue;
-        db.delete_document(file.id);
-        ++summary.removed;
-    }
-
-    save_roots(db, options.roots.empty() ? remembered : merge_roots(remembered, roots));
-    db.set_metadata(std::string(schema_key), std::string(schema_version));
-    db.commit();
+    if ((options.full || stale) && db.get_doccount() > 0)
+        rebuild(db, options, remembered, summary);
+    else
+        index_into(db, options, remembered, summary);
     summary.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;

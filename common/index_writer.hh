@@ -19,6 +19,7 @@ struct IndexSummary {
     std::size_t indexed = 0;  // new files
     std::size_t updated = 0;  // files whose content changed
     std::size_t removed = 0;  // files gone from disk
+    std::size_t moved = 0;    // files renamed or moved: recognised by content, not re-read
     std::size_t unchanged = 0;
     std::vector<SkippedFile> skipped;
     double seconds = 0;
@@ -37,6 +38,9 @@ struct IndexOptions {
     bool follow_symlinks = false;    // follow symlinks that lead out of the roots
     std::uintmax_t max_file_bytes = 20u << 20;
     std::function<void(const IndexProgress&)> on_progress;  // called now and then
+    bool wait = false;                // wait for another indexer to finish, instead of failing
+    std::function<void()> on_wait;    // called once when waiting starts
+    std::size_t commit_every = 2000;  // files written between commits
 };
 
 // A problem that stops the whole run: the database cannot be opened or is locked.

@@ -193,25 +193,37 @@ DocumentMentions mentions_in(const StoredDocument& doc, const std::vector<TermMa
     return found;
 }
 
-// The documents of `query` in date then file order, a batch at a time.
-template <typename F>
-void in_date_order(const Xapian::Database& db, const Xapian::Query& query, F&& each) {
+// The documents of `query` in date then file order (undated last).
+std::vector<Xapian::docid> in_date_order(const Xapian::Database& db, const Xapian::Query& query) {
     Xapian::Query dated = date_range_query({});
     Xapian::MultiValueKeyMaker order;
     order.add_value(slot(Slot::date));
     order.add_value(slot(Slot::file));
+    std::vector<Xapian::docid> ids;
     for (const auto& part : {Xapian::Query(Xapian::Query::OP_FILTER, query, dated),
                              Xapian::Query(Xapian::Query::OP_AND_NOT, query, dated)}) {
         Xapian::Enquire enquire(db);
         enquire.set_query(part);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         enquire.set_sort_by_key(&order, false);
-        constexpr Xapian::doccount batch = 1000;
-        for (Xapian::doccount first = 0;; first += batch) {
-            Xapian::MSet mset = enquire.get_mset(first, batch);
-            for (auto it = mset.begin(); it != mset.end(); ++it)
-                each(it.get_document());
-            if (mset.size() < batch) break;
+        Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            ids.push_back(*it);
+    }
+    return ids;
+}
+
+// The stored record of a document; an indexer committing meanwhile makes the reader move to
+// the newest revision (a document removed meanwhile is left out).
+std::optional<StoredDocument> read_record(Xapian::Database& db, Xapian::docid id) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return decode_record(db.get_document(id).get_data());
+        } catch (const Xapian::DocNotFoundError&) {
+            return std::nullopt;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == 100) throw;
+            db.reopen();
         }
     }
 }
@@ -223,12 +235,15 @@ std::size_t for_each_mention(const Xapian::Database& db, const MentionOptions& o
     QueryContext context = archive_query_context(db, options.exact, options.limits);
     std::vector<TermMatcher> terms = term_matchers(options, context);
     std::size_t total = 0;
-    in_date_order(db, documents_query(terms, options, context), [&](const Xapian::Document& d) {
-        DocumentMentions found = mentions_in(decode_record(d.get_data()), terms);
-        if (found.hits.empty()) return;
+    Xapian::Database reader = db;  // reopened, should an indexer commit meanwhile
+    for (Xapian::docid id : in_date_order(db, documents_query(terms, options, context))) {
+        auto record = read_record(reader, id);
+        if (!record) continue;
+        DocumentMentions found = mentions_in(*record, terms);
+        if (found.hits.empty()) continue;
         total += found.hits.size();
         sink(found);
-    });
+    }
     return total;
 }
 

@@ -24,6 +24,7 @@ enum class Slot : Xapian::valueno {
     file_state = 2,  // size and mtime of the file when indexed, for incremental updates
     file = 3,        // the path as given to the indexer
     record = 4,      // the stored record without its text: lists of meetings need no text
+    content_hash = 5,  // 64-bit hash of the file's bytes: unchanged and moved files
 };
 
 constexpr Xapian::valueno slot(Slot s) {
@@ -74,7 +75,7 @@ bool names_people(const Field& field);
 // Metadata keys stored in the database.
 inline constexpr std::string_view roots_key = "minutes:roots";    // indexed paths, one a line
 inline constexpr std::string_view schema_key = "minutes:schema";  // schema version
-inline constexpr std::string_view schema_version = "3";
+inline constexpr std::string_view schema_version = "4";
 
 // Page furniture words are indexed this many positions after the running text.
 inline constexpr unsigned furniture_position_gap = 100;

@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "database.hh"
-#include "program.hh"
 #include "index_writer.hh"
+#include "program.hh"
 
 namespace po = boost::program_options;
 using namespace minutes;
@@ -57,6 +57,10 @@ po::options_description describe(Settings& s, std::uintmax_t& max_mb) {
                                                "show a live progress line on stderr")(
         "quiet,q", po::bool_switch(&s.quiet), "print no summary (errors still go to stderr)")(
         "format", po::value(&s.format)->default_value("text"), "summary format: text or json")(
+        "wait", po::bool_switch(&s.index.wait),
+        "if another minutes-index is updating the database, wait for it to finish")(
+        "commit-every", po::value(&s.index.commit_every)->default_value(2000),
+        "files written between commits: a crash loses at most this many")(
         "path", po::value(&s.index.roots)->composing(), "files or folders to index");
     return opts;
 }
@@ -103,16 +107,16 @@ void report(const Settings& s, const IndexSummary& sum) {
         nlohmann::json skipped = nlohmann::json::array();
         for (const auto& skip : sum.skipped)
             skipped.push_back({{"file", skip.file}, {"reason", skip.reason}});
-        nlohmann::json j{{"indexed", sum.indexed},        {"updated", sum.updated},
-                         {"removed", sum.removed},        {"unchanged", sum.unchanged},
-                         {"skipped", sum.skipped.size()}, {"seconds", sum.seconds},
-                         {"skipped_files", skipped}};
+        nlohmann::json j{{"indexed", sum.indexed}, {"updated", sum.updated + sum.moved},
+                         {"removed", sum.removed}, {"unchanged", sum.unchanged},
+                         {"moved", sum.moved},     {"skipped", sum.skipped.size()},
+                         {"seconds", sum.seconds}, {"skipped_files", skipped}};
         std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return;
     }
     std::printf("indexed %zu, updated %zu, removed %zu, unchanged %zu, skipped %zu in %.2f s\n",
-                sum.indexed, sum.updated, sum.removed, sum.unchanged, sum.skipped.size(),
-                sum.seconds);
+                sum.indexed, sum.updated + sum.moved, sum.removed, sum.unchanged,
+                sum.skipped.size(), sum.seconds);
 }
 
 }  // namespace
@@ -122,6 +126,10 @@ int main(int argc, char** argv) {
     bool terminal = isatty(STDERR_FILENO);
     if (s.progress)
         s.index.on_progress = [terminal](const IndexProgress& p) { show_progress(p, terminal); };
+    s.index.on_wait = [] {
+        std::cerr << "minutes-index: waiting for another minutes-index to finish\n";
+    };
+    if (s.index.commit_every == 0) fail("--commit-every must be at least 1");
     try {
         IndexSummary summary = update_index(s.index);
         if (s.progress && terminal) std::fprintf(stderr, "\r\033[K");

@@ -258,19 +258,66 @@ int run_search(const Xapian::Database& db, Settings& s) {
     return results.total > 0 ? 0 : 1;
 }
 
+int run_command(const Xapian::Database& db, Settings& s) {
+    if (s.command == "search") return run_search(db, s);
+    if (s.command == "mentions") return run_mentions(db, s);
+    if (s.command == "meeting") return run_meeting(db, s);
+    if (s.command == "attended") return run_attended(db, s);
+    if (s.command == "people") return run_people(db, s);
+    if (s.command == "meetings") return run_meetings(db, s);
+    fail("unknown command '" + s.command + "' (see --help)");
+}
+
+// Counts what is printed, so that a query is run again only while nothing has been.
+class CountingBuffer : public std::streambuf {
+  public:
+    explicit CountingBuffer(std::streambuf* to) : to_(to) {}
+    std::size_t count = 0;
+
+  protected:
+    int overflow(int c) override {
+        if (c == traits_type::eof()) return traits_type::not_eof(c);
+        ++count;
+        return to_->sputc(static_cast<char>(c));
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        count += static_cast<std::size_t>(n);
+        return to_->sputn(s, n);
+    }
+    int sync() override { return to_->pubsync(); }
+
+  private:
+    std::streambuf* to_;
+};
+
+// An indexer committing twice during a query discards the revision it reads: the query
+// moves to the newest revision and runs again.
+int run_reopening(Xapian::Database& db, Settings& s) {
+    CountingBuffer counting(std::cout.rdbuf());
+    struct Restore {
+        std::streambuf* original;
+        ~Restore() { std::cout.rdbuf(original); }
+    } restore{std::cout.rdbuf(&counting)};
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return run_command(db, s);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (counting.count > 0 || attempt == 20)
+                throw QueryError(
+                    "the database changed under the query (minutes-index is updating it); "
+                    "run the query again");
+            db.reopen();
+        }
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     Settings s = parse_arguments(argc, argv);
     try {
         Xapian::Database db = open_for_reading(s.db);
-        if (s.command == "search") return run_search(db, s);
-        if (s.command == "mentions") return run_mentions(db, s);
-        if (s.command == "meeting") return run_meeting(db, s);
-        if (s.command == "attended") return run_attended(db, s);
-        if (s.command == "people") return run_people(db, s);
-        if (s.command == "meetings") return run_meetings(db, s);
-        fail("unknown command '" + s.command + "' (see --help)");
+        return run_reopening(db, s);
     } catch (const QueryError& e) {
         fail(e.what());
     } catch (const Xapian::WildcardError& e) {
