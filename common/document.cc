@@ -4,6 +4,7 @@
 #include <set>
 
 #include "body.hh"
+#include "ocr_damage.hh"
 #include "schema.hh"
 #include "terms.hh"
 #include "text.hh"
@@ -189,6 +190,9 @@ Xapian::Document make_document(const StoredDocument& doc, const std::string& fil
     xdoc.add_boolean_term(unique_term(doc.file));
     if (doc.meeting.date) xdoc.add_value(slot(Slot::date), doc.meeting.date->sortable());
     xdoc.add_value(slot(Slot::meeting), doc.meeting.id);
+    char damage[16];
+    std::snprintf(damage, sizeof damage, "%.4f", ocr_damage(doc.text));
+    xdoc.add_value(slot(Slot::ocr_damage), damage);
     set_file_values(xdoc, doc, file_state);
     return xdoc;
 }

@@ -25,6 +25,7 @@ enum class Slot : Xapian::valueno {
     file = 3,        // the path as given to the indexer
     record = 4,      // the stored record without its text: lists of meetings need no text
     content_hash = 5,  // 64-bit hash of the file's bytes: unchanged and moved files
+    ocr_damage = 6,    // "0.2191": share of unknown words; the best copy of a meeting is shown
 };
 
 constexpr Xapian::valueno slot(Slot s) {
@@ -75,7 +76,7 @@ bool names_people(const Field& field);
 // Metadata keys stored in the database.
 inline constexpr std::string_view roots_key = "minutes:roots";    // indexed paths, one a line
 inline constexpr std::string_view schema_key = "minutes:schema";  // schema version
-inline constexpr std::string_view schema_version = "4";
+inline constexpr std::string_view schema_version = "5";
 
 // Page furniture words are indexed this many positions after the running text.
 inline constexpr unsigned furniture_position_gap = 100;

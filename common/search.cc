@@ -23,18 +23,29 @@ std::string title_of(const StoredDocument& doc) {
     return slash == std::string::npos ? doc.file : doc.file.substr(slash + 1);
 }
 
-// The other files of the same meeting, in path order.
-std::vector<std::string> copies_of(const Xapian::Database& db, const std::string& meeting,
-                                   const std::string& file) {
-    std::vector<std::string> files;
-    if (meeting.empty()) return files;
+// A copy of a meeting: one file of it.
+struct Copy {
+    Xapian::docid id;
+    std::string file;
+    std::string damage;  // Slot::ocr_damage, fixed width: compares as a number
+};
+
+// Every file of the meeting (the hit's own included), least OCR damage first, then by path.
+std::vector<Copy> copies_of(const Xapian::Database& db, const std::string& meeting,
+                            Xapian::docid hit, const std::string& file) {
+    std::vector<Copy> copies;
     std::string term = field_term(find_field("meeting")->prefix, meeting);
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-        std::string other = db.get_document(*it).get_value(slot(Slot::file));
-        if (other != file) files.push_back(other);
-    }
-    std::sort(files.begin(), files.end());
-    return files;
+    if (!meeting.empty())
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+            Xapian::Document doc = db.get_document(*it);
+            copies.push_back(
+                {*it, doc.get_value(slot(Slot::file)), doc.get_value(slot(Slot::ocr_damage))});
+        }
+    if (copies.empty()) copies.push_back({hit, file, ""});
+    std::sort(copies.begin(), copies.end(), [](const Copy& a, const Copy& b) {
+        return std::tie(a.damage, a.file) < std::tie(b.damage, b.file);
+    });
+    return copies;
 }
 
 // MSet::snippet escapes text for HTML; our outputs escape for their own formats.
@@ -72,6 +83,46 @@ std::string suggest(const Xapian::Database& db, const std::string& query) {
     });
     out.append(query, pos, std::string::npos);
     return changed ? out : "";
+}
+
+std::string snippet_of(const Xapian::MSet& mset, const std::string& text,
+                       const SearchOptions& options) {
+    static const Xapian::Stem stemmer("swedish");
+    return one_line(unescape_html(
+        mset.snippet(prepare_body(text).running.text, options.snippet_bytes, stemmer,
+                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                     std::string(highlight_start), std::string(highlight_end), "…")));
+}
+
+// A hit shows its meeting through the copy least damaged by OCR, with what the copies
+// say merged (a date only another copy has, for instance).
+SearchHit make_hit(const Xapian::Database& db, const Xapian::MSet& mset,
+                   const Xapian::MSetIterator& it, const SearchOptions& options) {
+    Xapian::Document doc = it.get_document();
+    SearchHit hit;
+    hit.rank = it.get_rank() + 1;
+    hit.score = it.get_weight();
+    StoredDocument shown = decode_record(doc.get_data());
+    Meeting meeting = shown.meeting;
+    if (!options.all_duplicates) {
+        std::vector<Copy> copies = copies_of(db, meeting.id, *it, shown.file);
+        if (copies.front().id != *it)
+            shown = decode_record(db.get_document(copies.front().id).get_data());
+        std::vector<Meeting> meetings;
+        for (const auto& copy : copies) {
+            if (copy.id != copies.front().id) hit.duplicates.push_back(copy.file);
+            meetings.push_back(
+                decode_record(db.get_document(copy.id).get_value(slot(Slot::record))).meeting);
+        }
+        std::sort(hit.duplicates.begin(), hit.duplicates.end());
+        meeting = merge_copies(meetings);
+    }
+    hit.meeting = meeting.id;
+    hit.date = meeting.date;
+    hit.title = title_of(shown);
+    hit.file = shown.file;
+    hit.snippet = snippet_of(mset, shown.text, options);
+    return hit;
 }
 
 }  // namespace
@@ -116,23 +167,8 @@ SearchResults search(const Xapian::Database& db, const SearchOptions& options) {
             std::distance(meetings.values_begin(), meetings.values_end()));
         results.total_is_estimate = false;
     }
-    Xapian::Stem stemmer("swedish");
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        StoredDocument doc = decode_record(it.get_document().get_data());
-        SearchHit hit;
-        hit.rank = it.get_rank() + 1;
-        hit.score = it.get_weight();
-        hit.meeting = doc.meeting.id;
-        hit.date = doc.meeting.date;
-        hit.title = title_of(doc);
-        hit.file = doc.file;
-        hit.snippet = one_line(unescape_html(
-            mset.snippet(prepare_body(doc.text).running.text, options.snippet_bytes, stemmer,
-                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                         std::string(highlight_start), std::string(highlight_end), "…")));
-        if (!options.all_duplicates) hit.duplicates = copies_of(db, doc.meeting.id, doc.file);
-        results.hits.push_back(std::move(hit));
-    }
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+        results.hits.push_back(make_hit(db, mset, it, options));
     if (results.total == 0) results.suggestion = suggest(db, options.query);
     return results;
 }

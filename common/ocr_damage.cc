@@ -1,0 +1,44 @@
+#include "ocr_damage.hh"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "lexicon.hh"
+#include "text.hh"
+
+namespace minutes {
+namespace {
+
+constexpr std::size_t words_judged = 300;  // enough to tell a scan from a clean extraction
+
+// A word worth judging: lower-case start (names are capitalised), 4+ letters, or one that
+// OCR has put digits into ("f6r", "uppf6ljning").
+bool judged(std::string_view word) {
+    int32_t i = 0, n = static_cast<int32_t>(word.size());
+    UChar32 first;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, n, first);
+    if (first < 0 || !u_islower(first)) return false;
+    std::size_t letters = 1;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, n, c);
+        letters += c >= 0 && (u_isalpha(c) || u_isdigit(c));
+    }
+    return letters >= 4;
+}
+
+}  // namespace
+
+double ocr_damage(std::string_view text) {
+    const Lexicon* lexicon = Lexicon::shared();
+    if (!lexicon) return 0;
+    std::size_t seen = 0, unknown = 0;
+    tokenize(text, [&](const Token& t) {
+        if (seen >= words_judged || t.numeric || !judged(t.text)) return;
+        ++seen;
+        unknown += !lexicon->lemma(t.term) && !lexicon->split(t.term);
+    });
+    return seen == 0 ? 0 : static_cast<double>(unknown) / static_cast<double>(seen);
+}
+
+}  // namespace minutes
