@@ -21,6 +21,7 @@
 #include "meeting_id.hh"
 #include "meeting_parser.hh"
 #include "schema.hh"
+#include "text.hh"
 #include "vocabulary.hh"
 
 namespace minutes {
@@ -118,6 +119,9 @@ std::variant<StoredDocument, std::string> analyse(const FoundFile& file, std::st
     auto decoded = decode_document(bytes);
     if (auto* not_text = std::get_if<NotText>(&decoded)) return "not text: " + not_text->reason;
     auto& text = std::get<DecodedText>(decoded);
+    bool has_word = false;
+    tokenize(text.text, [&](const Token&) { has_word = true; });
+    if (!has_word) return std::string(bytes.empty() ? "empty file" : "no words in it");
     StoredDocument doc{file.name, text.encoding, extract_meeting(text.text), std::move(text.text)};
     doc.meeting.id = meeting_id(doc.text);
     if (doc.meeting.date) doc.meeting.date_source = "text";

@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <memory>
 #include <optional>
@@ -179,6 +180,36 @@ void tokenize(std::string_view text, const std::function<void(const Token&)>& si
         emit_word(text, static_cast<std::size_t>(start), static_cast<std::size_t>(end), line, sink);
     }
     utext_close(ut);
+}
+
+std::string terminal_safe(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+    int32_t i = 0, n = static_cast<int32_t>(text.size());
+    while (i < n) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) {
+            out += "\uFFFD";
+        } else if (c == 0x02 || c == 0x03 || c == '\n') {
+            out += static_cast<char>(c);  // our own markers and line ends are handled by callers
+        } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+            out += "\uFFFD";  // control characters, escape sequences included
+        } else {
+            out.append(
+                text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+        }
+    }
+    return out;
+}
+
+std::string printable_name(std::string_view name) {
+    std::string out = terminal_safe(name);
+    for (std::size_t at; (at = out.find_first_of("\n\x02\x03")) != std::string::npos;)
+        out.replace(at, 1, "\uFFFD");
+    return out;
 }
 
 }  // namespace minutes

@@ -22,6 +22,14 @@ bool has_non_ascii(std::string_view text);
 // PDF symbol-font glyphs (Unicode private use area) are dropped, the ends are trimmed.
 std::string one_line(std::string_view text);
 
+// Text safe for a terminal: control characters and escape sequences from documents or file
+// names become U+FFFD, and so does invalid UTF-8. Line ends and the search highlight markers
+// (\x02, \x03) pass; callers handle them.
+std::string terminal_safe(std::string_view text);
+
+// A file name for a one-line message: terminal_safe, with line ends shown as U+FFFD too.
+std::string printable_name(std::string_view name);
+
 // One word of a text, as the index sees it.
 struct Token {
     std::string_view text;  // the word as written in the text

@@ -10,6 +10,7 @@
 #include "database.hh"
 #include "index_writer.hh"
 #include "program.hh"
+#include "text.hh"
 
 namespace po = boost::program_options;
 using namespace minutes;
@@ -101,7 +102,8 @@ void show_progress(const IndexProgress& p, bool terminal) {
 
 void report(const Settings& s, const IndexSummary& sum) {
     for (const auto& skip : sum.skipped)
-        std::cerr << "minutes-index: skipped " << skip.file << ": " << skip.reason << "\n";
+        std::cerr << "minutes-index: skipped " << printable_name(skip.file) << ": "
+                  << printable_name(skip.reason) << "\n";
     if (s.quiet) return;
     if (s.format == "json") {
         nlohmann::json skipped = nlohmann::json::array();

@@ -46,9 +46,9 @@ void print_search_text(std::ostream& out, const SearchResults& r, const OutputSt
     };
     for (const auto& hit : r.hits) {
         std::string date = hit.date ? hit.date->iso() : "(no date)";
-        out << hit.rank << ". " << paint(bold, date) << "  " << terminal_safe(hit.file)
+        out << hit.rank << ". " << paint(bold, date) << "  " << printable_name(hit.file)
             << paint(dim, "  score " + std::to_string(hit.score).substr(0, 5)) << "\n";
-        out << "   " << terminal_safe(hit.title) << "\n";
+        out << "   " << printable_name(hit.title) << "\n";
         std::string snippet = terminal_safe(hit.snippet);
         for (char& c : snippet)
             if (c == '\n') c = ' ';
@@ -59,7 +59,7 @@ void print_search_text(std::ostream& out, const SearchResults& r, const OutputSt
         if (!hit.duplicates.empty()) {
             out << "   also in:";
             for (const auto& d : hit.duplicates)
-                out << " " << terminal_safe(d);
+                out << " " << printable_name(d);
             out << "\n";
         }
         out << "\n";
@@ -70,29 +70,6 @@ void print_search_text(std::ostream& out, const SearchResults& r, const OutputSt
 }
 
 }  // namespace
-
-std::string terminal_safe(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-    int32_t i = 0, n = static_cast<int32_t>(text.size());
-    while (i < n) {
-        int32_t start = i;
-        UChar32 c;
-        U8_NEXT(s, i, n, c);
-        if (c < 0) {
-            out += "\uFFFD";
-        } else if (c == highlight_start[0] || c == highlight_end[0] || c == '\n') {
-            out += static_cast<char>(c);  // our own markers and line ends are handled by callers
-        } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-            out += "\uFFFD";  // control characters, escape sequences included
-        } else {
-            out.append(
-                text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
-        }
-    }
-    return out;
-}
 
 std::string csv_row(const std::vector<std::string>& fields) {
     std::string row;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "meeting_store.hh"
+#include "text.hh"
 #include "mentions.hh"
 #include "search.hh"
 
@@ -21,9 +22,6 @@ struct OutputStyle {
     bool color = false;
 };
 
-// Text safe for a terminal: control characters and escape sequences from documents or file
-// names become visible placeholders, invalid UTF-8 becomes U+FFFD.
-std::string terminal_safe(std::string_view text);
 
 // One RFC 4180 row, CRLF-terminated.
 std::string csv_row(const std::vector<std::string>& fields);

@@ -72,7 +72,7 @@ void print_meeting_text(std::ostream& out, const MeetingRecord& record) {
     const Meeting& m = record.meeting;
     out << date_text(m.date);
     if (m.time) out << " " << m.time->start << "-" << m.time->end;
-    out << "  " << terminal_safe(m.title) << "\n";
+    out << "  " << printable_name(m.title) << "\n";
     field_line(out, "meeting", m.id);
     if (m.date_source == "duplicate") field_line(out, "date from", "another copy");
     field_line(out, "files", flatten(json(record.files)));
@@ -135,8 +135,9 @@ void print_meeting_list(std::ostream& out, const std::vector<MeetingRecord>& mee
     }
     for (const auto& r : meetings)
         out << std::left << std::setw(10) << date_text(r.meeting.date) << "  " << std::right
-            << std::setw(3) << r.meeting.attended().size() << "  " << terminal_safe(r.meeting.title)
-            << "  " << terminal_safe(flatten(json(r.files))) << "\n";
+            << std::setw(3) << r.meeting.attended().size() << "  "
+            << printable_name(r.meeting.title) << "  " << printable_name(flatten(json(r.files)))
+            << "\n";
     out << meetings.size() << (meetings.size() == 1 ? " meeting" : " meetings") << "\n";
 }
 
@@ -167,7 +168,7 @@ void print_attendance(std::ostream& out, const PersonMeetings& p, const OutputSt
     for (const auto& a : p.meetings)
         out << "  " << std::left << std::setw(10) << date_text(a.record.meeting.date) << "  "
             << std::setw(16) << terminal_safe(a.role + (a.note.empty() ? "" : ": " + a.note))
-            << "  " << terminal_safe(flatten(json(a.record.files))) << "\n";
+            << "  " << printable_name(flatten(json(a.record.files))) << "\n";
     out << p.meetings.size() << (p.meetings.size() == 1 ? " meeting" : " meetings") << "\n";
 }
 

@@ -101,14 +101,14 @@ void MentionPrinter::print_text(const DocumentMentions& d) {
     std::string date = d.date ? d.date->iso() : "(no date)";
     if (count_only_) {
         out_ << std::left << std::setw(10) << date << std::right << std::setw(6) << d.hits.size()
-             << "  " << terminal_safe(d.file) << "\n";
+             << "  " << printable_name(d.file) << "\n";
         return;
     }
     for (const auto& m : d.hits) {
         std::string open = style_.color ? "\033[1;33m" : "**",
                     close = style_.color ? "\033[0m" : "**";
         out_ << std::left << std::setw(10) << date << "  "
-             << terminal_safe(d.file + ":" + std::to_string(m.line)) << "  "
+             << printable_name(d.file + ":" + std::to_string(m.line)) << "  "
              << terminal_safe(m.text.substr(0, m.column)) << open
              << terminal_safe(m.text.substr(m.column, m.width)) << close
              << terminal_safe(m.text.substr(m.column + m.width)) << "\n";

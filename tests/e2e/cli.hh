@@ -7,14 +7,17 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <xapian.h>
 #include <nlohmann/json.hpp>
 
 namespace e2e {
@@ -62,6 +65,7 @@ inline Run shell(const std::string& command) {
                       quote(err_file) + " </dev/null";
     Run r;
     FILE* pipe = popen(cmd.c_str(), "r");
+    if (!pipe) return {-1, "", std::string("popen failed: ") + std::strerror(errno)};
     std::array<char, 4096> buf;
     std::size_t n;
     while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0)
@@ -90,6 +94,26 @@ inline const std::string& corpus_db() {
         return path;
     }();
     return db;
+}
+
+// Every document as file -> its terms (with wdf and positions) and values.
+inline std::map<std::string, std::string> dump_index(const std::string& path) {
+    Xapian::Database db(path);
+    std::map<std::string, std::string> docs;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        Xapian::Document doc = db.get_document(*it);
+        std::string out;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            out += *t + " " + std::to_string(t.get_wdf()) + ":";
+            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+                out += " " + std::to_string(*p);
+            out += "\n";
+        }
+        for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+            out += "value " + std::to_string(v.get_valueno()) + " " + *v + "\n";
+        docs[doc.get_value(3)] = out;
+    }
+    return docs;
 }
 
 inline nlohmann::json parse_json(const std::string& text) {

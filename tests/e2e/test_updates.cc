@@ -62,26 +62,6 @@ void wait_for(int pid) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
 }
 
-// Every document as file -> its terms (with wdf and positions) and values.
-std::map<std::string, std::string> dump(const std::string& path) {
-    Xapian::Database db(path);
-    std::map<std::string, std::string> docs;
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        Xapian::Document doc = db.get_document(*it);
-        std::string out;
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-            out += *t + " " + std::to_string(t.get_wdf()) + ":";
-            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
-                out += " " + std::to_string(*p);
-            out += "\n";
-        }
-        for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
-            out += "value " + std::to_string(v.get_valueno()) + " " + *v + "\n";
-        docs[doc.get_value(3)] = out;
-    }
-    return docs;
-}
-
 }  // namespace
 
 TEST_CASE("updates: touched, changed, moved and deleted files") {
@@ -189,7 +169,7 @@ TEST_CASE("updates: killed at random 20 times, the index opens, answers, and end
     CHECK(finish.status == 0);
     std::string clean = (tmp.path / "clean").string();
     REQUIRE(run("minutes-index", {"--db", clean, corpus}).status == 0);
-    auto killed = dump(db), fresh = dump(clean);
+    auto killed = e2e::dump_index(db), fresh = e2e::dump_index(clean);
     CHECK(killed.size() == 300);
     CHECK(killed.size() == fresh.size());
     for (const auto& [file, doc] : fresh) {
