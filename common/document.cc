@@ -197,6 +197,14 @@ Xapian::Document make_document(const StoredDocument& doc, const std::string& fil
     return xdoc;
 }
 
+void set_meeting_date(Xapian::Document& xdoc, const MeetingDate& date, const std::string& source) {
+    StoredDocument doc = decode_record(xdoc.get_data());
+    doc.meeting.date = date;
+    doc.meeting.date_source = source;
+    xdoc.add_value(slot(Slot::date), date.sortable());
+    set_file_values(xdoc, doc, xdoc.get_value(slot(Slot::file_state)));
+}
+
 void rename_document(Xapian::Document& xdoc, const std::string& file,
                      const std::string& file_state) {
     StoredDocument doc = decode_record(xdoc.get_data());

@@ -18,6 +18,7 @@
 #include "document.hh"
 #include "encoding.hh"
 #include "file_walker.hh"
+#include "meeting_groups.hh"
 #include "meeting_id.hh"
 #include "meeting_parser.hh"
 #include "schema.hh"
@@ -234,7 +235,12 @@ class IndexRun {
             summary_.skipped.push_back({file.name, *reason});
             return;
         }
-        Xapian::Document xdoc = make_document(std::get<StoredDocument>(analysed), state);
+        StoredDocument& doc = std::get<StoredDocument>(analysed);
+        Fingerprint fingerprint = minutes::fingerprint(doc.text);
+        doc.meeting.id = group_meeting(db_, fingerprint, doc.file, doc.meeting.id);
+        share_dates(db_, doc);
+        Xapian::Document xdoc = make_document(doc, state);
+        add_fingerprint(xdoc, fingerprint);
         xdoc.add_value(slot(Slot::content_hash), hash);
         vocabulary_.add_words_of(db_, xdoc);
         db_.replace_document(unique_term(file.name), xdoc);

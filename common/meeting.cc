@@ -66,11 +66,11 @@ void fill(T& field, const T& other) {
 
 }  // namespace
 
-Meeting merge_copies(const std::vector<Meeting>& copies) {
+Meeting merge_copies(const std::vector<Meeting>& copies, std::optional<std::size_t> primary) {
     auto best = std::max_element(copies.begin(), copies.end(), [](const auto& a, const auto& b) {
         return detail(a) < detail(b);
     });
-    Meeting merged = *best;
+    Meeting merged = primary ? copies.at(*primary) : *best;
     for (const Meeting& other : copies) {
         if (!merged.date && other.date) {
             merged.date = other.date;

@@ -73,8 +73,10 @@ struct Meeting {
 };
 
 // One record for the copies of a meeting (the same meeting extracted twice, or OCR'd): the
-// copy that says the most, with what it lacks taken from the others. A date found only in
-// another copy gets date_source "duplicate". `copies` must not be empty.
-Meeting merge_copies(const std::vector<Meeting>& copies);
+// copy `primary` (by default the copy that says the most), with what it lacks taken from the
+// others. A date found only in another copy gets date_source "duplicate". `copies` must not
+// be empty.
+Meeting merge_copies(const std::vector<Meeting>& copies,
+                     std::optional<std::size_t> primary = std::nullopt);
 
 }  // namespace minutes

@@ -36,16 +36,21 @@ bool date_order(const MeetingRecord& a, const MeetingRecord& b) {
     return a.files < b.files;
 }
 
-std::vector<MeetingRecord> merged(const Copies& copies) {
+// The meetings, each merged over its copies; from the point of view of a copy in `seen_from`
+// when it has one (the file a user named).
+std::vector<MeetingRecord> merged(const Copies& copies,
+                                  const std::set<std::string>& seen_from = {}) {
     std::vector<MeetingRecord> records;
     for (const auto& [id, docs] : copies) {
         MeetingRecord record;
         std::vector<Meeting> meetings;
+        std::optional<std::size_t> primary;
         for (const auto& doc : docs) {
+            if (seen_from.count(doc.file)) primary = meetings.size();
             meetings.push_back(doc.meeting);
             record.files.push_back(doc.file);
         }
-        record.meeting = merge_copies(meetings);
+        record.meeting = merge_copies(meetings, primary);
         std::sort(record.files.begin(), record.files.end());
         records.push_back(std::move(record));
     }
@@ -57,11 +62,16 @@ std::string meeting_term(const std::string& id) {
     return field_term(find_field("meeting")->prefix, id);
 }
 
-// The meetings of the documents `query` matches, each with all of its copies.
-std::vector<MeetingRecord> meetings_matching(const Xapian::Database& db,
-                                             const Xapian::Query& query) {
+// The meetings of the documents `query` matches, each with all of its copies;
+// `seen_from_matches`: each as the matching copy has it (a file the user named).
+std::vector<MeetingRecord> meetings_matching(const Xapian::Database& db, const Xapian::Query& query,
+                                             bool seen_from_matches = false) {
     Copies found, all;
     add_copies(db, query, found);
+    std::set<std::string> files;
+    for (const auto& [key, docs] : found)
+        for (const auto& doc : docs)
+            files.insert(doc.file);
     std::vector<Xapian::Query> ids;
     for (auto& [key, docs] : found) {
         if (docs.front().meeting.id.empty())
@@ -71,7 +81,7 @@ std::vector<MeetingRecord> meetings_matching(const Xapian::Database& db,
     }
     if (!ids.empty())
         add_copies(db, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()), all);
-    return merged(all);
+    return merged(all, seen_from_matches ? files : std::set<std::string>{});
 }
 
 bool looks_like_date(std::string_view ref) {
@@ -142,7 +152,7 @@ std::vector<MeetingRecord> find_meetings(const Xapian::Database& db, std::string
         auto found = meetings_matching(db, Xapian::Query(meeting_term(std::string(ref))));
         if (!found.empty()) return found;
     }
-    return meetings_matching(db, file_query(ref));
+    return meetings_matching(db, file_query(ref), true);
 }
 
 PersonDirectory person_directory(const Xapian::Database& db) {

@@ -26,6 +26,7 @@ enum class Slot : Xapian::valueno {
     record = 4,      // the stored record without its text: lists of meetings need no text
     content_hash = 5,  // 64-bit hash of the file's bytes: unchanged and moved files
     ocr_damage = 6,    // "0.2191": share of unknown words; the best copy of a meeting is shown
+    fingerprint = 7,   // MinHash of the text (near_duplicates.hh): copies of one meeting
 };
 
 constexpr Xapian::valueno slot(Slot s) {
@@ -65,6 +66,8 @@ inline constexpr std::string_view unique_prefix = "Q";  // "Q" + file path: one 
 // "XN" + a person's name exactly as written, for every person a document names in any role:
 // the archive's spellings of names, from which people are told apart (people.hh).
 inline constexpr std::string_view name_prefix = "XN";
+// "XB" + an LSH band of the document's fingerprint: candidates for copies of its meeting.
+inline constexpr std::string_view band_prefix = "XB";
 
 // The field named `name` (English or Swedish, case-insensitive), if any.
 const Field* find_field(std::string_view name);
@@ -76,7 +79,7 @@ bool names_people(const Field& field);
 // Metadata keys stored in the database.
 inline constexpr std::string_view roots_key = "minutes:roots";    // indexed paths, one a line
 inline constexpr std::string_view schema_key = "minutes:schema";  // schema version
-inline constexpr std::string_view schema_version = "5";
+inline constexpr std::string_view schema_version = "6";
 
 // Page furniture words are indexed this many positions after the running text.
 inline constexpr unsigned furniture_position_gap = 100;

@@ -44,7 +44,7 @@ TEST_CASE("meeting: 2022-10-11 by date") {
     CHECK(m["date"] == "2022-10-11");
     CHECK(m["date_source"] == "text");
     CHECK(m["time"] == json{{"start", "12.00"}, {"end", "16.00"}});
-    CHECK(short_names(m["files"]).back() == "001");
+    CHECK(short_names(m["files"]) == Names{"000", "001"});  // the clean and the OCR'd copy
     CHECK(m["groups"]["Ledningsgruppen"].get<Names>() ==
           Names{"Tony Mufic", "Mats Nilsson", "Dennis Hjelmstrom", "Agneta Gullstrand",
                 "Maria Boman Hansson", "Annette Holm Persson", "Peter Abrahamsson", "Lila Ericsson",
@@ -124,7 +124,7 @@ TEST_CASE("attended: spelling variants fold into one person") {
         CHECK(j["person"] == "Lolita Nilsson");
         CHECK(j["variants"].get<Names>() == Names{"Lolitha Nilsson"});
         REQUIRE(j["meetings"].size() == 2);
-        CHECK(short_names(j["meetings"][0]["files"]) == Names{"001"});
+        CHECK(short_names(j["meetings"][0]["files"]) == Names{"000", "001"});
         CHECK(j["meetings"][0]["date"] == "2022-10-11");
         CHECK(j["meetings"][0]["role"] == "Ledningsgruppen");
         CHECK(short_names(j["meetings"][1]["files"]) == Names{"003"});
@@ -195,8 +195,11 @@ TEST_CASE("meetings: every meeting in date order, undated last, with --from/--to
     Names dates;
     for (const auto& m : j["meetings"])
         dates.push_back(m["date"].is_null() ? "null" : m["date"].get<std::string>());
-    CHECK(dates.size() == 5);
-    CHECK(Names(dates.begin(), dates.begin() + 2) == Names{"2019-09-17", "2022-10-11"});
+    CHECK(dates == Names{"2019-09-17", "2022-10-11", "null", "null"});
+    std::vector<Names> files;
+    for (const auto& m : j["meetings"])
+        files.push_back(short_names(m["files"]));
+    CHECK(files == std::vector<Names>{{"004"}, {"000", "001"}, {"002"}, {"003"}});
     CHECK(j["meetings"][1]["participants"] == 15);
 
     json y2022 = query_json({"meetings", "--from", "2022", "--to", "2022-12"});
@@ -209,4 +212,30 @@ TEST_CASE("meetings: every meeting in date order, undated last, with --from/--to
     CHECK(nd.out.find('\n') == nd.out.size() - 1);
     CHECK(e2e::parse_json(nd.out)["date"] == "2019-09-17");
     CHECK(query({"meetings", "--from", "2022-02-30"}).status == 2);
+}
+
+TEST_CASE("copies: 000 and 001 are one meeting, merged; no other pair is") {
+    json m = query_json({"meeting", "corpus/000_a6c04c5ced037bda.txt"});
+    CHECK(m["date"] == "2022-10-11");
+    CHECK(m["date_source"] == "duplicate");  // 000 has no date; its OCR'd copy 001 has
+    CHECK(m["attended"].size() == 15);       // and the attendance
+    CHECK(m["title"] == "Återkoppling från verksamhetsmöten");
+    CHECK(query_json({"meeting", "corpus/001_0585aeec550ae778.txt"})["date_source"] == "text");
+
+    // One hit per meeting, shown through the copy with the fewest OCR errors.
+    json hits = query_json({"search", "Anneroskolan"});
+    REQUIRE(hits["results"].size() == 1);
+    CHECK(e2e::short_name(hits["results"][0]["file"]) == "000");
+    CHECK(short_names(hits["results"][0]["duplicates"]) == Names{"001"});
+    CHECK(hits["results"][0]["date"] == "2022-10-11");
+    CHECK(hits["results"][0]["snippet"].get<std::string>().find("pågår") != std::string::npos);
+    json all = query_json({"--all-duplicates", "search", "Anneroskolan"});
+    CHECK(all["results"].size() == 2);
+    CHECK(all["results"][0]["meeting"] == all["results"][1]["meeting"]);
+    // Mentions list each copy, dated, with the same meeting id.
+    json mentions = query_json({"mentions", "Anneroskolan"});
+    REQUIRE(mentions["documents"].size() == 2);
+    CHECK(mentions["documents"][0]["meeting"] == mentions["documents"][1]["meeting"]);
+    CHECK(mentions["documents"][0]["date"] == "2022-10-11");
+    CHECK(mentions["documents"][1]["date"] == "2022-10-11");
 }

@@ -1,0 +1,53 @@
+#include "meeting_groups.hh"
+
+#include "schema.hh"
+
+namespace minutes {
+
+std::string group_meeting(const Xapian::Database& db, const Fingerprint& fingerprint,
+                          const std::string& file, const std::string& own_id) {
+    std::vector<Xapian::Query> bands;
+    for (const auto& key : band_keys(fingerprint))
+        bands.emplace_back(std::string(band_prefix) + key);
+    if (bands.empty()) return own_id;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, bands.begin(), bands.end()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet candidates = enquire.get_mset(0, db.get_doccount());
+    std::string first_file, id = own_id;
+    for (auto it = candidates.begin(); it != candidates.end(); ++it) {
+        Xapian::Document doc = it.get_document();
+        std::string other = doc.get_value(slot(Slot::file));
+        if (other == file || (!first_file.empty() && other >= first_file)) continue;
+        auto stored = decode_fingerprint(doc.get_value(slot(Slot::fingerprint)));
+        if (!stored || !same_meeting(fingerprint, *stored)) continue;
+        first_file = other;
+        id = doc.get_value(slot(Slot::meeting));
+    }
+    return id;
+}
+
+void share_dates(Xapian::WritableDatabase& db, StoredDocument& doc) {
+    std::string term = field_term(find_field("meeting")->prefix, doc.meeting.id);
+    std::vector<Xapian::docid> copies(db.postlist_begin(term), db.postlist_end(term));
+    for (Xapian::docid id : copies) {
+        Xapian::Document copy = db.get_document(id);
+        StoredDocument other = decode_record(copy.get_value(slot(Slot::record)));
+        if (other.file == doc.file) continue;
+        if (!doc.meeting.date && other.meeting.date) {
+            doc.meeting.date = other.meeting.date;
+            doc.meeting.date_source = "duplicate";
+        } else if (doc.meeting.date && !other.meeting.date) {
+            set_meeting_date(copy, *doc.meeting.date, "duplicate");
+            db.replace_document(id, copy);
+        }
+    }
+}
+
+void add_fingerprint(Xapian::Document& doc, const Fingerprint& fingerprint) {
+    for (const auto& key : band_keys(fingerprint))
+        doc.add_boolean_term(std::string(band_prefix) + key);
+    doc.add_value(slot(Slot::fingerprint), encode_fingerprint(fingerprint));
+}
+
+}  // namespace minutes

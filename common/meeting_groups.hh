@@ -1,0 +1,27 @@
+// Copies of one meeting under one meeting id: a document joins the meeting of an indexed
+// document whose text is a near duplicate of its own (near_duplicates.hh), found through the
+// LSH band terms every document carries.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+#include "document.hh"
+#include "near_duplicates.hh"
+
+namespace minutes {
+
+// The meeting id for the document of `file`: that of the indexed copy of the same meeting
+// with the first path (other than `file` itself), else `own_id`.
+std::string group_meeting(const Xapian::Database& db, const Fingerprint& fingerprint,
+                          const std::string& file, const std::string& own_id);
+
+// Dates shared between the copies of `doc`'s meeting: `doc` takes the date of a dated copy
+// when it has none, and undated copies take `doc`'s date (date_source "duplicate").
+void share_dates(Xapian::WritableDatabase& db, StoredDocument& doc);
+
+// The band terms and the stored fingerprint by which later documents find this one.
+void add_fingerprint(Xapian::Document& doc, const Fingerprint& fingerprint);
+
+}  // namespace minutes
