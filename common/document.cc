@@ -182,18 +182,27 @@ void for_each_body_word(const Body& body,
                   [&](const IndexedWord& w) { sink(w, body.furniture); });
 }
 
-Xapian::Document make_document(const StoredDocument& doc, const std::string& file_state) {
+Xapian::Document body_document(const StoredDocument& doc) {
     Xapian::Document xdoc;
     for_each_body_word(prepare_body(doc.text),
                        [&](const IndexedWord& w, const Segment&) { add_word_terms(xdoc, w); });
+    char damage[16];
+    std::snprintf(damage, sizeof damage, "%.4f", ocr_damage(doc.text));
+    xdoc.add_value(slot(Slot::ocr_damage), damage);
+    return xdoc;
+}
+
+void add_record(Xapian::Document& xdoc, const StoredDocument& doc, const std::string& file_state) {
     add_field_terms(xdoc, doc.meeting, doc.file);
     xdoc.add_boolean_term(unique_term(doc.file));
     if (doc.meeting.date) xdoc.add_value(slot(Slot::date), doc.meeting.date->sortable());
     xdoc.add_value(slot(Slot::meeting), doc.meeting.id);
-    char damage[16];
-    std::snprintf(damage, sizeof damage, "%.4f", ocr_damage(doc.text));
-    xdoc.add_value(slot(Slot::ocr_damage), damage);
     set_file_values(xdoc, doc, file_state);
+}
+
+Xapian::Document make_document(const StoredDocument& doc, const std::string& file_state) {
+    Xapian::Document xdoc = body_document(doc);
+    add_record(xdoc, doc, file_state);
     return xdoc;
 }
 

@@ -33,6 +33,11 @@ StoredDocument decode_record(const std::string& data);
 void for_each_body_word(const Body& body,
                         const std::function<void(const IndexedWord&, const Segment&)>& sink);
 
+// The two halves of make_document: the body's terms (the costly part, which needs nothing
+// but the text), and the terms, values and data of the file and its meeting.
+Xapian::Document body_document(const StoredDocument& doc);
+void add_record(Xapian::Document& xdoc, const StoredDocument& doc, const std::string& file_state);
+
 // Builds the Xapian document: body words with positions, stems, field terms, values, data.
 Xapian::Document make_document(const StoredDocument& doc, const std::string& file_state);
 

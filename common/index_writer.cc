@@ -3,11 +3,14 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
 #include <variant>
@@ -164,6 +167,22 @@ std::vector<Root> roots_from_arguments(const std::vector<std::string>& paths) {
 
 namespace {
 
+// Calls f(0..n-1) on `jobs` threads (this one included).
+template <typename F>
+void parallel_for(std::size_t n, std::size_t jobs, F&& f) {
+    std::atomic<std::size_t> next = 0;
+    auto work = [&] {
+        for (std::size_t i; (i = next++) < n;)
+            f(i);
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t t = 1; t < std::min(jobs, n); ++t)
+        threads.emplace_back(work);
+    work();
+    for (auto& t : threads)
+        t.join();
+}
+
 // One run of the indexer over the files found under the roots.
 class IndexRun {
   public:
@@ -173,11 +192,17 @@ class IndexRun {
     void update(const std::vector<FoundFile>& found, const std::vector<Root>& walked) {
         find_vanished(found, walked);
         IndexProgress progress{found.size(), 0, {}};
-        for (const auto& file : found) {
-            progress.current = file.name;
-            if (options_.on_progress) options_.on_progress(progress);
-            ++progress.files_done;
-            visit(file);
+        // Files are prepared a chunk at a time by the worker threads (reading, analysis and
+        // the body's terms need no database) and written in order by this one.
+        std::size_t chunk = 64 * std::max<std::size_t>(1, options_.jobs);
+        for (std::size_t start = 0; start < found.size(); start += chunk) {
+            std::vector<Prepared> prepared = prepare_chunk(found, start, chunk);
+            for (std::size_t i = 0; i < prepared.size(); ++i) {
+                progress.current = found[start + i].name;
+                if (options_.on_progress) options_.on_progress(progress);
+                ++progress.files_done;
+                apply(found[start + i], prepared[i]);
+            }
         }
         for (const auto& [hash, name] : vanished_) {
             db_.delete_document(existing_.at(name).id);
@@ -186,6 +211,51 @@ class IndexRun {
     }
 
   private:
+    // What a worker makes of a file that needs reading; `needed` is false for one unchanged.
+    struct Prepared {
+        bool needed = false;
+        std::string state;
+        std::optional<SkippedFile> skipped;  // unreadable or not text
+        std::string hash;
+        StoredDocument doc;
+        Fingerprint fingerprint;
+        Xapian::Document body;
+    };
+
+    std::vector<Prepared> prepare_chunk(const std::vector<FoundFile>& found, std::size_t start,
+                                        std::size_t chunk) {
+        std::vector<Prepared> prepared(std::min(chunk, found.size() - start));
+        for (std::size_t i = 0; i < prepared.size(); ++i) {
+            const FoundFile& file = found[start + i];
+            prepared[i].state = file_state(file.path);
+            auto old = existing_.find(file.name);
+            prepared[i].needed = old == existing_.end() || old->second.state != prepared[i].state ||
+                                 prepared[i].state.empty();
+        }
+        parallel_for(prepared.size(), options_.jobs, [&](std::size_t i) {
+            if (prepared[i].needed) prepare(found[start + i], prepared[i]);
+        });
+        return prepared;
+    }
+
+    void prepare(const FoundFile& file, Prepared& p) const {
+        auto read = read_bytes(file, options_.max_file_bytes);
+        if (auto* skipped = std::get_if<SkippedFile>(&read)) {
+            p.skipped = *skipped;
+            return;
+        }
+        std::string& bytes = std::get<std::string>(read);
+        p.hash = content_hash(bytes);
+        auto analysed = analyse(file, std::move(bytes));
+        if (auto* reason = std::get_if<std::string>(&analysed)) {
+            p.skipped = SkippedFile{file.name, *reason};
+            return;
+        }
+        p.doc = std::move(std::get<StoredDocument>(analysed));
+        p.fingerprint = fingerprint(p.doc.text);
+        p.body = body_document(p.doc);
+    }
+
     // Indexed files gone from under the roots walked; a file moved keeps its content.
     void find_vanished(const std::vector<FoundFile>& found, const std::vector<Root>& walked) {
         std::set<std::string> seen;
@@ -199,51 +269,38 @@ class IndexRun {
         }
     }
 
-    void visit(const FoundFile& file) {
-        std::string state = file_state(file.path);
+    void apply(const FoundFile& file, Prepared& p) {
         auto old = existing_.find(file.name);
         bool known = old != existing_.end();
-        if (known && old->second.state == state && !state.empty()) {
+        if (!p.needed) {
             ++summary_.unchanged;
-            return;
-        }
-        auto read = read_bytes(file, options_.max_file_bytes);
-        if (auto* skipped = std::get_if<SkippedFile>(&read)) {
-            summary_.skipped.push_back(*skipped);
-            return;
-        }
-        std::string& bytes = std::get<std::string>(read);
-        std::string hash = content_hash(bytes);
-        if (known && old->second.hash == hash) {
-            write(old->second.id, with_state(db_.get_document(old->second.id), state));
+        } else if (known && !p.hash.empty() && old->second.hash == p.hash) {
+            write(old->second.id, with_state(db_.get_document(old->second.id), p.state));
             ++summary_.unchanged;  // touched, not changed
-        } else if (auto moved = vanished_.find(hash); moved != vanished_.end() && !known) {
+        } else if (auto moved = vanished_.find(p.hash);
+                   !known && !p.hash.empty() && moved != vanished_.end()) {
             Xapian::Document doc = db_.get_document(existing_.at(moved->second).id);
-            rename_document(doc, file.name, state);
+            rename_document(doc, file.name, p.state);
             write(existing_.at(moved->second).id, doc);
             vanished_.erase(moved);
             ++summary_.moved;
+        } else if (p.skipped) {
+            summary_.skipped.push_back(*p.skipped);
         } else {
-            index(file, std::move(bytes), state, hash, known);
+            index(p, known);
         }
     }
 
-    void index(const FoundFile& file, std::string bytes, const std::string& state,
-               const std::string& hash, bool known) {
-        auto analysed = analyse(file, std::move(bytes));
-        if (auto* reason = std::get_if<std::string>(&analysed)) {
-            summary_.skipped.push_back({file.name, *reason});
-            return;
-        }
-        StoredDocument& doc = std::get<StoredDocument>(analysed);
-        Fingerprint fingerprint = minutes::fingerprint(doc.text);
-        doc.meeting.id = group_meeting(db_, fingerprint, doc.file, doc.meeting.id);
+    void index(Prepared& p, bool known) {
+        StoredDocument& doc = p.doc;
+        doc.meeting.id = group_meeting(db_, p.fingerprint, doc.file, doc.meeting.id);
         share_dates(db_, doc);
-        Xapian::Document xdoc = make_document(doc, state);
-        add_fingerprint(xdoc, fingerprint);
-        xdoc.add_value(slot(Slot::content_hash), hash);
+        Xapian::Document& xdoc = p.body;
+        add_record(xdoc, doc, p.state);
+        add_fingerprint(xdoc, p.fingerprint);
+        xdoc.add_value(slot(Slot::content_hash), p.hash);
         vocabulary_.add_words_of(db_, xdoc);
-        db_.replace_document(unique_term(file.name), xdoc);
+        db_.replace_document(unique_term(doc.file), xdoc);
         ++(known ? summary_.updated : summary_.indexed);
         count_write();
     }

@@ -41,6 +41,7 @@ struct IndexOptions {
     bool wait = false;                // wait for another indexer to finish, instead of failing
     std::function<void()> on_wait;    // called once when waiting starts
     std::size_t commit_every = 2000;  // files written between commits
+    std::size_t jobs = 1;             // threads reading and analysing files
 };
 
 // A problem that stops the whole run: the database cannot be opened or is locked.

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <thread>
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -16,6 +17,10 @@ namespace po = boost::program_options;
 using namespace minutes;
 
 namespace {
+
+std::size_t default_jobs() {
+    return std::max(1u, std::thread::hardware_concurrency());
+}
 
 constexpr const char* usage = R"(Usage: minutes-index [OPTIONS] [PATH...]
 
@@ -60,6 +65,8 @@ po::options_description describe(Settings& s, std::uintmax_t& max_mb) {
         "format", po::value(&s.format)->default_value("text"), "summary format: text or json")(
         "wait", po::bool_switch(&s.index.wait),
         "if another minutes-index is updating the database, wait for it to finish")(
+        "jobs,j", po::value(&s.index.jobs)->default_value(default_jobs()),
+        "threads reading and analysing files (default: the number of cores)")(
         "commit-every", po::value(&s.index.commit_every)->default_value(2000),
         "files written between commits: a crash loses at most this many")(
         "path", po::value(&s.index.roots)->composing(), "files or folders to index");
@@ -132,6 +139,7 @@ int main(int argc, char** argv) {
         std::cerr << "minutes-index: waiting for another minutes-index to finish\n";
     };
     if (s.index.commit_every == 0) fail("--commit-every must be at least 1");
+    if (s.index.jobs == 0 || s.index.jobs > 256) fail("--jobs must be between 1 and 256");
     try {
         IndexSummary summary = update_index(s.index);
         if (s.progress && terminal) std::fprintf(stderr, "\r\033[K");

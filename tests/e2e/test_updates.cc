@@ -177,3 +177,13 @@ TEST_CASE("updates: killed at random 20 times, the index opens, answers, and end
         CHECK(killed[file] == doc);
     }
 }
+
+TEST_CASE("updates: --jobs gives the same index as one thread") {
+    e2e::TempDir tmp;
+    std::string corpus = generate(tmp.path, 150);
+    std::string one = (tmp.path / "one").string(), three = (tmp.path / "three").string();
+    REQUIRE(run("minutes-index", {"--db", one, "--jobs", "1", corpus}).status == 0);
+    REQUIRE(run("minutes-index", {"--db", three, "--jobs", "3", corpus}).status == 0);
+    CHECK(e2e::dump_index(one) == e2e::dump_index(three));
+    CHECK(run("minutes-index", {"--db", one, "--jobs", "0", corpus}).status == 2);
+}
