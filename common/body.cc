@@ -196,11 +196,13 @@ Body prepare_body(std::string_view text) {
             continue;
         }
         std::string_view line = drop_bullet(lines[i]);
-        // A page break between the halves of a word: its furniture and blank lines.
-        std::size_t next = i + 1;
-        while (next < lines.size() && (furniture[next] || trim(lines[next]).empty()))
-            ++next;
+        // A page break between the halves of a word: its furniture and blank lines (looked
+        // over only after a hyphen, or runs of blank lines would cost quadratic time).
         std::string_view before = word_before_hyphen(line);
+        std::size_t next = i + 1;
+        while (!before.empty() && next < lines.size() &&
+               (furniture[next] || trim(lines[next]).empty()))
+            ++next;
         if (!before.empty() && next < lines.size() && continues_word(lines[next])) {
             for (std::size_t blank = i + 1; blank < next; ++blank)
                 furniture[blank] = true;  // nothing to index; keeps the halves together

@@ -252,8 +252,13 @@ std::vector<Person> PersonDirectory::people() const {
 }
 
 const Person* PersonDirectory::find(std::string_view name) const {
+    // No one's name is this long; a query may be, and looking it up would cost its square.
+    constexpr std::size_t longest_name = 200, most_parts = 8;
+    if (name.size() > longest_name) return nullptr;
+    Parts parts = folded_parts(name);
+    if (parts.size() > most_parts) return nullptr;
     const Index& idx = index();
-    std::optional<std::size_t> person = idx.person_of(folded_parts(name));
+    std::optional<std::size_t> person = idx.person_of(parts);
     return person ? &idx.people[*person] : nullptr;
 }
 

@@ -57,24 +57,28 @@ bool is_digit_word(std::string_view word) {
     return digit;
 }
 
-// Emits one ICU word, handling the colon that Swedish word-break rules keep inside words.
+void emit_piece(std::string_view text, std::size_t start, std::size_t end, std::uint32_t line,
+                const std::function<void(const Token&)>& sink) {
+    if (start >= end) return;
+    std::string_view word = text.substr(start, end - start);
+    sink(Token{word, fold_case(word), start, line, is_digit_word(word)});
+}
+
+// Emits one ICU word, handling the colons that Swedish word-break rules keep inside words:
+// each colon splits, except before a last piece of at most two letters ("SFF:s" -> "SFF").
+// A loop, not recursion: a document may hold a chain of thousands of colons.
 void emit_word(std::string_view text, std::size_t start, std::size_t end, std::uint32_t line,
                const std::function<void(const Token&)>& sink) {
-    std::string_view word = text.substr(start, end - start);
-    std::size_t colon = word.find(':');
-    if (colon != std::string_view::npos) {
-        std::string_view head = word.substr(0, colon);
-        std::string_view tail = word.substr(colon + 1);
-        if (tail.find(':') == std::string_view::npos && tail.size() <= 2) {
-            emit_word(text, start, start + colon, line, sink);  // "SFF:s" -> "SFF"
-            return;
-        }
-        emit_word(text, start, start + head.size(), line, sink);
-        emit_word(text, start + colon + 1, end, line, sink);
-        return;
+    while (true) {
+        std::size_t colon = text.substr(start, end - start).find(':');
+        if (colon == std::string_view::npos) return emit_piece(text, start, end, line, sink);
+        colon += start;
+        std::string_view tail = text.substr(colon + 1, end - colon - 1);
+        if (tail.find(':') == std::string_view::npos && tail.size() <= 2)
+            return emit_piece(text, start, colon, line, sink);
+        emit_piece(text, start, colon, line, sink);
+        start = colon + 1;
     }
-    if (word.empty()) return;
-    sink(Token{word, fold_case(word), start, line, is_digit_word(word)});
 }
 
 }  // namespace

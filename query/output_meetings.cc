@@ -75,7 +75,7 @@ void print_meeting_text(std::ostream& out, const MeetingRecord& record) {
     out << "  " << printable_name(m.title) << "\n";
     field_line(out, "meeting", m.id);
     if (m.date_source == "duplicate") field_line(out, "date from", "another copy");
-    field_line(out, "files", flatten(json(record.files)));
+    field_line(out, "files", printable_name(flatten(json(record.files))));
     for (const auto& g : m.groups)
         field_line(out, g.name + " (" + std::to_string(g.members.size()) + ")",
                    flatten(json(g.members), 1));

@@ -75,11 +75,17 @@ void MentionPrinter::document(const DocumentMentions& d) {
 
 void MentionPrinter::print_rows(const DocumentMentions& d) {
     json head = document_json(d, terms_, false);
-    std::vector<json> rows;
-    if (count_only_) {
-        if (style_.format == Format::csv) head.update(head["counts"]);  // a column per term
-        rows.push_back(head);
+    if (count_only_ && style_.format == Format::csv) {
+        // A column per term, by position: a term may be called "file" or "date".
+        std::vector<std::string> cells{d.file, d.meeting, d.date ? d.date->iso() : "",
+                                       std::to_string(d.hits.size())};
+        for (const auto& term : terms_)
+            cells.push_back(std::to_string(head["counts"][term].get<std::size_t>()));
+        out_ << csv_row(cells);
+        return;
     }
+    std::vector<json> rows;
+    if (count_only_) rows.push_back(head);
     for (const auto& m : count_only_ ? std::vector<Mention>{} : d.hits) {
         json row = head;
         row.erase("count");
