@@ -96,3 +96,22 @@ TEST_CASE("generated archive: mentions of the truth's names and codes, OCR'd fil
     CHECK(right == found);
     CHECK(right >= expected * 99 / 100);  // measured: 6186 of 6186 with seed 3
 }
+
+TEST_CASE("generated archive: search totals count distinct meetings exactly") {
+    for (std::string q : {"skola", "VP", "Anneroskolan", "H22 IMTEC",
+                          "\"samverkan för bästa skola\"", "återkoppling date:2018..2021"}) {
+        INFO("query: ", q);
+        auto folded =
+            run("minutes-query", {"--db", generated().db, "--format", "json", "search", q});
+        auto all = run("minutes-query", {"--db", generated().db, "--format", "json",
+                                         "--all-duplicates", "--limit", "10000", "search", q});
+        json f = json::parse(folded.out), a = json::parse(all.out);
+        std::set<std::string> meetings;
+        for (const auto& hit : a["results"])
+            meetings.insert(hit["meeting"]);
+        CHECK(a["total"] == a["results"].size());
+        CHECK(f["total"] == meetings.size());
+        if (q == "skola") CHECK(meetings.size() < a["results"].size());  // copies were folded
+        CHECK_FALSE(f.contains("total_is_estimate"));
+    }
+}
