@@ -24,6 +24,14 @@ struct TermMatcher {
 
 std::vector<TermMatcher> term_matchers(const MentionOptions& options, const QueryContext& context) {
     std::vector<TermMatcher> matchers;
+    std::size_t bytes = 0;
+    for (const auto& term : options.terms)
+        bytes += term.size();
+    if (options.terms.size() > options.limits.max_terms)
+        throw QueryError("more than " + std::to_string(options.limits.max_terms) + " terms");
+    if (bytes > options.limits.max_bytes)
+        throw QueryError("the terms are longer than " + std::to_string(options.limits.max_bytes) +
+                         " bytes");
     for (const auto& term : options.terms) {
         std::vector<Token> words = words_of(term);
         if (words.empty()) throw QueryError("mentions: '" + term + "' has no words to find");

@@ -101,6 +101,12 @@ po::options_description describe(Settings& s) {
         "search, mentions: match words literally (case-insensitively): no inflections, no OCR or "
         "diacritic variants, no compounds")("count", po::bool_switch(&s.count),
                                             "mentions: print only the count in each document")(
+        "max-query-bytes", po::value(&s.search.limits.max_bytes)->default_value(64 * 1024),
+        "longest query accepted")("max-query-terms",
+                                  po::value(&s.search.limits.max_terms)->default_value(1000),
+                                  "most words, phrases and fields in one query")(
+        "max-prefix-words", po::value(&s.search.limits.max_wildcard)->default_value(5000),
+        "most words one prefix* may match (more is an error)")(
         "all-duplicates", po::bool_switch(&s.search.all_duplicates),
         "search: list every copy of a meeting, not one hit per meeting");
     return opts;
@@ -237,6 +243,7 @@ MentionOptions mention_options(const Settings& s) {
     options.from = s.search.from;
     options.to = s.search.to;
     options.exact = s.search.exact;
+    options.limits = s.search.limits;
     return options;
 }
 

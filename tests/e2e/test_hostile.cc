@@ -168,6 +168,14 @@ TEST_CASE("hostile: queries are bounded") {
                                        }()});
     CHECK(terms.status == 2);
     CHECK(terms.err == "minutes-query: error: the query has more than 1000 terms\n");
+    auto mentions = run("minutes-query", {"--db", e2e::corpus_db(), "--max-query-terms", "2",
+                                          "mentions", "H22", "IMTEC", "VP"});
+    CHECK(mentions.status == 2);
+    CHECK(mentions.err == "minutes-query: error: more than 2 terms\n");
+    auto prefix =
+        run("minutes-query", {"--db", e2e::corpus_db(), "--max-prefix-words", "3", "search", "a*"});
+    CHECK(prefix.status == 2);
+    CHECK(prefix.err.find("a* expands to more than 3 terms") != std::string::npos);
     // A prefix matching a great many words is bounded too: an answer or an error, at once.
     auto w = run("minutes-query", {"--db", e2e::corpus_db(), "search", "a*"});
     CHECK((w.status == 0 || w.status == 2));
