@@ -261,11 +261,12 @@ class IndexRun {
         std::set<std::string> seen;
         for (const auto& f : found)
             seen.insert(f.name);
-        for (const auto& [name, file] : existing_) {
+        for (const auto& entry : existing_) {
+            const std::string& name = entry.first;
             bool under_walked = std::any_of(walked.begin(), walked.end(), [&](const Root& r) {
                 return lies_under(name, r.given);
             });
-            if (!seen.count(name) && under_walked) vanished_.emplace(file.hash, name);
+            if (!seen.count(name) && under_walked) vanished_.emplace(entry.second.hash, name);
         }
     }
 

@@ -106,7 +106,7 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 }
 
 // The role in which one of `spellings` attended `m`; empty when none did.
-Attendance role_in(const Meeting& m, const std::vector<std::string>& spellings) {
+MeetingAttended role_in(const Meeting& m, const std::vector<std::string>& spellings) {
     for (const auto& name : spellings) {
         for (const auto& group : m.groups)
             if (contains(group.members, name)) return {{}, group.name, ""};
@@ -170,7 +170,7 @@ std::optional<PersonMeetings> meetings_attended(const Xapian::Database& db, std:
     PersonMeetings result{*person, {}};
     std::vector<std::string> spellings = people.spellings_of(person->name);
     for (auto& record : meetings_matching(db, person_query(spellings))) {
-        Attendance attendance = role_in(record.meeting, spellings);
+        MeetingAttended attendance = role_in(record.meeting, spellings);
         if (attendance.role.empty()) continue;
         attendance.record = std::move(record);
         result.meetings.push_back(std::move(attendance));

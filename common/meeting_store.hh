@@ -34,7 +34,7 @@ PersonDirectory person_directory(const Xapian::Database& db);
 
 // A meeting a person attended, and in what role: the group they sat in, "partial", or
 // "secretary" (when the secretary is not recorded as absent).
-struct Attendance {
+struct MeetingAttended {
     MeetingRecord record;
     std::string role;
     std::string note;  // the note of partial attendance ("deltog via Teams")
@@ -42,7 +42,7 @@ struct Attendance {
 
 struct PersonMeetings {
     Person person;
-    std::vector<Attendance> meetings;  // in date order, undated last
+    std::vector<MeetingAttended> meetings;  // in date order, undated last
 };
 
 // The meetings the person named `name` (any spelling) attended; nullopt for nobody known.
