@@ -19,11 +19,11 @@
 namespace minutes {
 
 enum class Slot : Xapian::valueno {
-    date = 0,        // "YYYYMMDD", for date ranges and sorting; empty when undated
-    meeting = 1,     // meeting id, the collapse key that folds copies of one meeting
-    file_state = 2,  // size and mtime of the file when indexed, for incremental updates
-    file = 3,        // the path as given to the indexer
-    record = 4,      // the stored record without its text: lists of meetings need no text
+    date = 0,          // "YYYYMMDD", for date ranges and sorting; empty when undated
+    meeting = 1,       // meeting id, the collapse key that folds copies of one meeting
+    file_state = 2,    // size and mtime of the file when indexed, for incremental updates
+    file = 3,          // the path as given to the indexer
+    record = 4,        // the stored record without its text: lists of meetings need no text
     content_hash = 5,  // 64-bit hash of the file's bytes: unchanged and moved files
     ocr_damage = 6,    // "0.2191": share of unknown words; the best copy of a meeting is shown
     fingerprint = 7,   // MinHash of the text (near_duplicates.hh): copies of one meeting

@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "meeting_store.hh"
-#include "text.hh"
 #include "mentions.hh"
 #include "search.hh"
+#include "text.hh"
 
 namespace minutes {
 
@@ -21,7 +21,6 @@ struct OutputStyle {
     Format format = Format::text;
     bool color = false;
 };
-
 
 // One RFC 4180 row, CRLF-terminated.
 std::string csv_row(const std::vector<std::string>& fields);

@@ -18,7 +18,8 @@ inline std::vector<std::string> read_queries(const std::string& path) {
         std::exit(2);
     }
     std::vector<std::string> out;
-    for (std::string line; std::getline(in, line);) out.push_back(line);
+    for (std::string line; std::getline(in, line);)
+        out.push_back(line);
     return out;
 }
 

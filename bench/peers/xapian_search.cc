@@ -55,11 +55,10 @@ int main(int argc, char** argv) {
                 Xapian::MSet mset = enquire.get_mset(0, 10);
                 std::size_t chars = 0;
                 for (auto it = mset.begin(); it != mset.end(); ++it) {
-                    std::string snippet =
-                        mset.snippet(sample_of(it.get_document().get_data()), 240, stemmer,
-                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                         Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                     "**", "**", "…");
+                    std::string snippet = mset.snippet(
+                        sample_of(it.get_document().get_data()), 240, stemmer,
+                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                        "**", "**", "…");
                     chars += snippet.size();
                 }
                 double ms = bench::ms_since(start);
