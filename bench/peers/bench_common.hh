@@ -46,11 +46,13 @@ inline double ms_since(Clock::time_point t) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
-// {"i": 3, "pass": 0, "ms": 1.234, "hits": 10, "total": 812}
+// {"i": 3, "pass": 0, "ms": 1.234, "hits": 10, "total": 812, "snippet_bytes": 2200}
 inline void print_timing(std::size_t i, int pass, double ms, std::size_t hits,
-                         unsigned long long total) {
-    std::printf("{\"i\": %zu, \"pass\": %d, \"ms\": %.4f, \"hits\": %zu, \"total\": %llu}\n", i,
-                pass, ms, hits, total);
+                         unsigned long long total, std::size_t snippet_bytes) {
+    std::printf(
+        "{\"i\": %zu, \"pass\": %d, \"ms\": %.4f, \"hits\": %zu, \"total\": %llu, "
+        "\"snippet_bytes\": %zu}\n",
+        i, pass, ms, hits, total, snippet_bytes);
 }
 
 inline void print_error(std::size_t i, int pass, const std::string& message) {

@@ -6,8 +6,8 @@
 // times minutes::search() with the defaults of `minutes-query search` (10 results, snippets,
 // copies of a meeting folded, an exact total). One untimed pass warms the caches first; then
 // PASSES (default 1) timed passes print one JSON object a line: {"i", "pass", "ms", "hits",
-// "total"}, or {"i", "pass", "error"}. The in-process figure to set beside the peers', which
-// are timed in-process too (bench/peers/xapian_search.cc, bench/peers/fts5.py).
+// "total", "snippet_bytes"}, or {"i", "pass", "error"}. The in-process figure to set beside
+// the peers', which are timed in-process too (bench/peers/xapian_search.cc, fts5.py).
 #include <cstdlib>
 #include <string>
 
@@ -36,7 +36,12 @@ int main(int argc, char** argv) {
             try {
                 minutes::SearchResults results = minutes::search(db, options);
                 double ms = bench::ms_since(start);
-                if (pass >= 0) bench::print_timing(i, pass, ms, results.hits.size(), results.total);
+                std::size_t snippet_bytes = 0;
+                for (const auto& hit : results.hits)
+                    snippet_bytes += hit.snippet.size();
+                if (pass >= 0)
+                    bench::print_timing(i, pass, ms, results.hits.size(), results.total,
+                                        snippet_bytes);
             } catch (const std::exception& e) {
                 if (pass >= 0) bench::print_error(i, pass, e.what());
             } catch (const Xapian::Error& e) {

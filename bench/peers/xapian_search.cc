@@ -8,7 +8,8 @@
 // best documents by BM25 (get_mset(0, 10): the total is Xapian's estimate); for each, a
 // snippet of 240 bytes by MSet::snippet() from the text sample omindex stored in the document
 // data (sample=, up to --sample-size). One untimed pass warms the caches first; then PASSES
-// (default 1) timed passes print one JSON object a line: {"i", "pass", "ms", "hits", "total"}.
+// (default 1) timed passes print one JSON object a line: {"i", "pass", "ms", "hits", "total",
+// "snippet_bytes"}.
 #include <cstdlib>
 #include <string>
 
@@ -63,7 +64,8 @@ int main(int argc, char** argv) {
                 }
                 double ms = bench::ms_since(start);
                 if (pass >= 0)
-                    bench::print_timing(i, pass, ms, mset.size(), mset.get_matches_estimated());
+                    bench::print_timing(i, pass, ms, mset.size(), mset.get_matches_estimated(),
+                                        chars);
             } catch (const Xapian::Error& e) {
                 if (pass >= 0) bench::print_error(i, pass, e.get_description());
             }
