@@ -53,32 +53,8 @@ double micros_since(Clock::time_point start) {
     return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
 }
 
-std::u32string code_points(std::string_view s) {
-    std::u32string out;
-    int32_t i = 0;
-    auto n = static_cast<int32_t>(s.size());
-    while (i < n) {
-        UChar32 c = 0;
-        U8_NEXT(s.data(), i, n, c);
-        out.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
-    }
-    return out;
-}
-
-std::string utf8(std::u32string_view s) {
-    std::string out;
-    for (char32_t c : s) {
-        uint8_t buf[4];
-        int32_t len = 0;
-        UBool error = false;
-        U8_APPEND(buf, len, 4, static_cast<UChar32>(c), error);
-        if (!error) out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
-    }
-    return out;
-}
-
 std::size_t letters(std::string_view s) {
-    return code_points(s).size();
+    return minutes::code_points(s).size();
 }
 
 // `s` padded with spaces to `width` letters.
@@ -288,7 +264,7 @@ std::size_t keys_scanned(const Xapian::Database& db, const minutes::WordAnalyzer
                          const std::string& word) {
     std::string lemma = analyze(word).lemma.value_or(word);
     std::string folded = minutes::fold_diacritics(word);
-    std::u32string f = code_points(folded);
+    std::u32string f = minutes::code_points(folded);
     std::size_t n = 0;
     for (const std::string& base : {lemma, word})
         n += count_keys(db, "~l:" + base + "\t") + count_keys(db, "~p:" + base + "\t");
@@ -296,8 +272,8 @@ std::size_t keys_scanned(const Xapian::Database& db, const minutes::WordAnalyzer
     if (f.size() >= 6) {
         std::size_t anchor = f.size() >= 8 ? 4 : 3;
         std::u32string r(f.rbegin(), f.rend());
-        n += count_keys(db, "~f:" + utf8(f.substr(0, anchor)));
-        n += count_keys(db, "~r:" + utf8(r.substr(0, anchor)));
+        n += count_keys(db, "~f:" + minutes::utf8(f.substr(0, anchor)));
+        n += count_keys(db, "~r:" + minutes::utf8(r.substr(0, anchor)));
     }
     return n;
 }

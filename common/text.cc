@@ -216,4 +216,27 @@ std::string printable_name(std::string_view name) {
     return out;
 }
 
+std::u32string code_points(std::string_view s) {
+    std::u32string out;
+    int32_t i = 0, n = static_cast<int32_t>(s.size());
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, n, c);
+        out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+    }
+    return out;
+}
+
+std::string utf8(std::u32string_view s) {
+    std::string out;
+    for (char32_t c : s) {
+        uint8_t buf[4];
+        int32_t len = 0;
+        UBool error = false;
+        U8_APPEND(buf, len, 4, static_cast<UChar32>(c), error);
+        if (!error) out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+    }
+    return out;
+}
+
 }  // namespace minutes

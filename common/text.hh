@@ -22,6 +22,10 @@ bool has_non_ascii(std::string_view text);
 // PDF symbol-font glyphs (Unicode private use area) are dropped, the ends are trimmed.
 std::string one_line(std::string_view text);
 
+// UTF-8 as code points (invalid bytes become U+FFFD), and back.
+std::u32string code_points(std::string_view utf8_text);
+std::string utf8(std::u32string_view code_points);
+
 // Text safe for a terminal: control characters and escape sequences from documents or file
 // names become U+FFFD, and so does invalid UTF-8. Line ends and the search highlight markers
 // (\x02, \x03) pass; callers handle them.

@@ -16,37 +16,14 @@ constexpr std::string_view folded_key = "~f:";    // folded word -> word (also: 
 constexpr std::string_view reversed_key = "~r:";  // folded word reversed -> word
 constexpr std::string_view part_key = "~p:";      // compound part lemma -> word
 
-std::u32string to_u32(std::string_view s) {
-    std::u32string out;
-    int32_t i = 0, n = static_cast<int32_t>(s.size());
-    while (i < n) {
-        UChar32 c;
-        U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, n, c);
-        out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
-    }
-    return out;
-}
-
-std::string to_utf8(std::u32string_view s) {
-    std::string out;
-    for (char32_t c : s) {
-        uint8_t buf[4];
-        int32_t len = 0;
-        UBool error = false;
-        U8_APPEND(buf, len, 4, static_cast<UChar32>(c), error);
-        if (!error) out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
-    }
-    return out;
-}
-
 std::string reversed(std::string_view s) {
-    std::u32string u = to_u32(s);
+    std::u32string u = code_points(s);
     std::reverse(u.begin(), u.end());
-    return to_utf8(u);
+    return utf8(u);
 }
 
 std::string first_chars(std::string_view s, std::size_t n) {
-    return to_utf8(to_u32(s).substr(0, n));
+    return utf8(code_points(s).substr(0, n));
 }
 
 std::string entry(std::string_view kind, std::string_view key, std::string_view word) {
@@ -56,7 +33,7 @@ std::string entry(std::string_view kind, std::string_view key, std::string_view 
 }
 
 bool has_letter(std::string_view word) {
-    for (char32_t c : to_u32(word))
+    for (char32_t c : code_points(word))
         if (u_isalpha(static_cast<UChar32>(c))) return true;
     return false;
 }
@@ -113,10 +90,10 @@ std::string undo_ocr(std::string_view folded) {
 template <typename F>
 void near_words(const Xapian::Database& db, const std::string& folded, std::size_t max_edits,
                 std::size_t anchor, F&& f) {
-    std::size_t n = to_u32(folded).size();
+    std::size_t n = code_points(folded).size();
     std::string plain = undo_ocr(folded);
     auto consider = [&](std::string_view key, std::string_view word, bool rev) {
-        std::size_t len = to_u32(key).size();
+        std::size_t len = code_points(key).size();
         if (len + max_edits + 1 < n || len > n + max_edits + 1) return;  // +1: "rn" for "m"
         std::string k = rev ? reversed(key) : std::string(key);
         std::size_t d = edit_distance(k, folded, max_edits);
@@ -132,7 +109,7 @@ void near_words(const Xapian::Database& db, const std::string& folded, std::size
 }  // namespace
 
 std::size_t edit_distance(std::string_view a_utf8, std::string_view b_utf8, std::size_t limit) {
-    std::u32string a = to_u32(a_utf8), b = to_u32(b_utf8);
+    std::u32string a = code_points(a_utf8), b = code_points(b_utf8);
     if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j)
@@ -164,12 +141,12 @@ void VocabularyWriter::add_word(Xapian::WritableDatabase& db, const std::string&
     std::string marker = entry(folded_key, folded, word);
     if (!db.get_metadata(marker).empty()) return;  // known from an earlier run
     db.set_metadata(marker, "1");
-    if (to_u32(folded).size() >= 6) {
+    if (code_points(folded).size() >= 6) {
         db.set_metadata(entry(reversed_key, reversed(folded), word), "1");
         // An OCR'd word inflected ("Mérhageskolans") is one edit from the query in its stem,
         // and its damage at the front leaves only the end of the stem to anchor on.
         std::string stemmed = stem(folded);
-        if (stemmed != folded && to_u32(stemmed).size() >= 6)
+        if (stemmed != folded && code_points(stemmed).size() >= 6)
             db.set_metadata(entry(reversed_key, reversed(stemmed), word), "1");
     }
     WordAnalysis analysis = analyze_(word);
@@ -195,19 +172,19 @@ std::vector<WordForm> find_forms(const Xapian::Database& db, const WordAnalyzer&
              [&](std::string_view, std::string_view w) { add(w, FormKind::inflection); });
 
     std::string folded = fold_diacritics(word);
-    std::size_t letters = to_u32(folded).size();
+    std::size_t letters = code_points(folded).size();
     if (letters == 5)
         scan(db, entry(folded_key, folded, ""),
              [&](std::string_view, std::string_view w) { add(w, FormKind::variant); });
     // Both words have 6 or more letters: "bastad" must not find "basta" (bästa). The stem
     // finds the variants' inflections too ("morhageskolan": "mérhageskolans").
     auto variant = [&](std::string_view w, std::size_t) {
-        if (to_u32(w).size() >= 6) add(w, FormKind::variant);
+        if (code_points(w).size() >= 6) add(w, FormKind::variant);
     };
     if (letters >= 6) near_words(db, folded, 1, letters >= 8 ? 4 : 3, variant);
     std::string stemmed = stem(folded);
-    if (letters >= 6 && stemmed != folded && to_u32(stemmed).size() >= 6)
-        near_words(db, stemmed, 1, to_u32(stemmed).size() >= 8 ? 4 : 3, variant);
+    if (letters >= 6 && stemmed != folded && code_points(stemmed).size() >= 6)
+        near_words(db, stemmed, 1, code_points(stemmed).size() >= 8 ? 4 : 3, variant);
 
     for (const std::string& base : {lemma, word})
         scan(db, entry(part_key, base, ""),
@@ -217,7 +194,7 @@ std::vector<WordForm> find_forms(const Xapian::Database& db, const WordAnalyzer&
 
 std::string suggest_word(const Xapian::Database& db, const std::string& word) {
     std::string folded = fold_diacritics(word);
-    if (to_u32(folded).size() < 4) return {};
+    if (code_points(folded).size() < 4) return {};
     std::string best;
     std::size_t best_distance = 3;
     Xapian::doccount best_freq = 0;
