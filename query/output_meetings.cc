@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <iomanip>
 
+#include "document.hh"
 #include "output.hh"
 
 namespace minutes {
@@ -13,44 +14,26 @@ std::string date_text(const std::optional<MeetingDate>& date) {
     return date ? date->iso() : "(no date)";
 }
 
-json time_json(const std::optional<TimeSpan>& time) {
-    return time ? json{{"start", time->start}, {"end", time->end}} : json(nullptr);
-}
-
+// The contract's form of a meeting: the stored record (document.hh: meeting_to_json) with
+// groups keyed by name, their times beside them, the files and everyone who attended.
 json meeting_json(const MeetingRecord& record) {
     const Meeting& m = record.meeting;
-    json groups = json::object();
-    for (const auto& g : m.groups) {
-        json& members = groups[g.name];
+    json j = meeting_to_json(m);
+    json groups = json::object(), group_times = json::object();
+    for (const auto& g : j["groups"]) {
+        json& members = groups[g["name"].get<std::string>()];
         if (members.is_null()) members = json::array();
-        for (const auto& name : g.members)
-            members.push_back(name);
+        members.insert(members.end(), g["members"].begin(), g["members"].end());
+        if (!g["time"].is_null()) group_times[g["name"].get<std::string>()] = g["time"];
     }
-    json partial = json::array();
-    for (const auto& p : m.partial)
-        partial.push_back({{"name", p.name}, {"note", p.note}});
-    json responsibilities = json::array();
-    for (const auto& r : m.responsibilities)
-        responsibilities.push_back({{"task", r.task}, {"people", r.people}});
-    json group_times = json::object();
-    for (const auto& g : m.groups)
-        if (g.time) group_times[g.name] = time_json(g.time);
-    json time = time_json(m.time);
-    return {{"meeting", m.id},
-            {"date", date_json(m.date)},
-            {"date_source", m.date_source.empty() ? json(nullptr) : json(m.date_source)},
-            {"time", time},
-            {"files", record.files},
-            {"title", m.title},
-            {"groups", groups},
-            {"group_times", group_times},
-            {"attended", m.attended()},
-            {"absent", m.absent},
-            {"partial", partial},
-            {"secretary", m.secretary ? json(*m.secretary) : json(nullptr)},
-            {"topics", m.topics},
-            {"responsibilities", responsibilities},
-            {"decisions", m.decisions}};
+    j["meeting"] = j["id"];
+    j.erase("id");
+    if (m.date_source.empty()) j["date_source"] = nullptr;
+    j["groups"] = groups;
+    j["group_times"] = group_times;
+    j["files"] = record.files;
+    j["attended"] = m.attended();
+    return j;
 }
 
 // "label:  value" lines, the labels aligned; nothing for an empty value.
