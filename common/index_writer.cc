@@ -25,7 +25,6 @@
 #include "meeting_id.hh"
 #include "meeting_parser.hh"
 #include "schema.hh"
-#include "text.hh"
 #include "vocabulary.hh"
 
 namespace minutes {
@@ -122,10 +121,8 @@ std::string content_hash(std::string_view bytes) {
 std::variant<StoredDocument, std::string> analyse(const FoundFile& file, std::string bytes) {
     auto decoded = decode_document(bytes);
     if (auto* not_text = std::get_if<NotText>(&decoded)) return "not text: " + not_text->reason;
+    if (bytes.empty()) return std::string("empty file");
     auto& text = std::get<DecodedText>(decoded);
-    bool has_word = false;
-    tokenize(text.text, [&](const Token&) { has_word = true; });
-    if (!has_word) return std::string(bytes.empty() ? "empty file" : "no words in it");
     StoredDocument doc{file.name, text.encoding, extract_meeting(text.text), std::move(text.text)};
     doc.meeting.id = meeting_id(doc.text);
     if (doc.meeting.date) doc.meeting.date_source = "text";
@@ -252,8 +249,12 @@ class IndexRun {
             return;
         }
         p.doc = std::move(std::get<StoredDocument>(analysed));
-        p.fingerprint = fingerprint(p.doc.text);
         p.body = body_document(p.doc);
+        if (p.body.termlist_count() == 0) {  // the words, counted while indexing them
+            p.skipped = SkippedFile{file.name, "no words in it"};
+            return;
+        }
+        p.fingerprint = fingerprint(p.doc.text);
     }
 
     // Indexed files gone from under the roots walked; a file moved keeps its content.
