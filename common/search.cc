@@ -28,6 +28,7 @@ struct Copy {
     Xapian::docid id;
     std::string file;
     std::string damage;  // Slot::ocr_damage, fixed width: compares as a number
+    std::string record;  // Slot::record: the copy's metadata
 };
 
 // Every file of the meeting (the hit's own included), least OCR damage first, then by path.
@@ -38,10 +39,11 @@ std::vector<Copy> copies_of(const Xapian::Database& db, const std::string& meeti
     if (!meeting.empty())
         for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
             Xapian::Document doc = db.get_document(*it);
-            copies.push_back(
-                {*it, doc.get_value(slot(Slot::file)), doc.get_value(slot(Slot::ocr_damage))});
+            copies.push_back({*it, doc.get_value(slot(Slot::file)),
+                              doc.get_value(slot(Slot::ocr_damage)),
+                              doc.get_value(slot(Slot::record))});
         }
-    if (copies.empty()) copies.push_back({hit, file, ""});
+    if (copies.empty()) copies.push_back({hit, file, "", ""});
     std::sort(copies.begin(), copies.end(), [](const Copy& a, const Copy& b) {
         return std::tie(a.damage, a.file) < std::tie(b.damage, b.file);
     });
@@ -102,21 +104,24 @@ SearchHit make_hit(const Xapian::Database& db, const Xapian::MSet& mset,
     SearchHit hit;
     hit.rank = it.get_rank() + 1;
     hit.score = it.get_weight();
-    StoredDocument shown = decode_record(doc.get_data());
-    Meeting meeting = shown.meeting;
+    // The stored text is decoded once, of the copy shown (values say which).
+    Xapian::docid shown_id = *it;
+    Meeting meeting;
     if (!options.all_duplicates) {
-        std::vector<Copy> copies = copies_of(db, meeting.id, *it, shown.file);
-        if (copies.front().id != *it)
-            shown = decode_record(db.get_document(copies.front().id).get_data());
+        std::vector<Copy> copies =
+            copies_of(db, doc.get_value(slot(Slot::meeting)), *it, doc.get_value(slot(Slot::file)));
+        shown_id = copies.front().id;
         std::vector<Meeting> meetings;
         for (const auto& copy : copies) {
             if (copy.id != copies.front().id) hit.duplicates.push_back(copy.file);
-            meetings.push_back(
-                decode_record(db.get_document(copy.id).get_value(slot(Slot::record))).meeting);
+            meetings.push_back(decode_record(copy.record).meeting);
         }
         std::sort(hit.duplicates.begin(), hit.duplicates.end());
         meeting = merge_copies(meetings);
     }
+    StoredDocument shown =
+        decode_record(shown_id == *it ? doc.get_data() : db.get_document(shown_id).get_data());
+    if (options.all_duplicates) meeting = shown.meeting;
     hit.meeting = meeting.id;
     hit.date = meeting.date;
     hit.title = title_of(shown);
