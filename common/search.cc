@@ -43,7 +43,10 @@ std::vector<Copy> copies_of(const Xapian::Database& db, const std::string& meeti
                               doc.get_value(slot(Slot::ocr_damage)),
                               doc.get_value(slot(Slot::record))});
         }
-    if (copies.empty()) copies.push_back({hit, file, "", ""});
+    if (copies.empty()) {  // a document without a meeting id is a meeting of its own
+        Xapian::Document doc = db.get_document(hit);
+        copies.push_back({hit, file, "", doc.get_value(slot(Slot::record))});
+    }
     std::sort(copies.begin(), copies.end(), [](const Copy& a, const Copy& b) {
         return std::tie(a.damage, a.file) < std::tie(b.damage, b.file);
     });
