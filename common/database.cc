@@ -2,8 +2,12 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
 
 namespace minutes {
+namespace fs = std::filesystem;
 
 std::string default_db_path() {
     if (const char* db = std::getenv("MINUTES_DB"); db && *db) return db;
@@ -13,16 +17,155 @@ std::string default_db_path() {
     return std::string(home && *home ? home : ".") + "/.local/share/minutes/db";
 }
 
+std::string ShardSpec::describe() const {
+    switch (kind) {
+        case Kind::tcp:
+            return "remote " + host + ":" + std::to_string(port);
+        case Kind::program:
+            return "remote " + program + " " + args;
+        case Kind::local:
+            break;
+    }
+    return path;
+}
+
+namespace {
+
+std::string trim(const std::string& s) {
+    auto first = s.find_first_not_of(" \t\r");
+    if (first == std::string::npos) return "";
+    return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+// "HOST:PORT", or a command and its arguments (the form is told by the white space).
+ShardSpec remote_spec(std::string rest) {
+    ShardSpec spec;
+    if (!rest.empty() && rest[0] == ':') rest.erase(0, 1);
+    auto space = rest.find_first_of(" \t");
+    if (space != std::string::npos) {
+        spec.kind = ShardSpec::Kind::program;
+        spec.program = rest.substr(0, space);
+        spec.args = trim(rest.substr(space));
+        return spec;
+    }
+    auto colon = rest.rfind(':');
+    const std::string port = colon == std::string::npos ? "" : rest.substr(colon + 1);
+    if (colon == 0 || port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string::npos || std::stoul(port) == 0 ||
+        std::stoul(port) > 65535)
+        throw std::invalid_argument("expected 'remote HOST:PORT' or 'remote COMMAND ARGS...'");
+    spec.kind = ShardSpec::Kind::tcp;
+    spec.host = rest.substr(0, colon);
+    spec.port = static_cast<unsigned>(std::stoul(port));
+    return spec;
+}
+
+ShardSpec local_spec(const fs::path& path) {
+    ShardSpec spec;
+    spec.path = path.lexically_normal().string();
+    return spec;
+}
+
+void read_stub_into(const fs::path& stub, int depth, std::vector<ShardSpec>& out) {
+    auto fail = [&](std::size_t line, const std::string& what) {
+        throw Xapian::DatabaseOpeningError("stub file " + stub.string() +
+                                           (line ? " line " + std::to_string(line) : "") + ": " +
+                                           what);
+    };
+    if (depth > 8) fail(0, "stub files nested more than 8 deep (a loop?)");
+    std::ifstream in(stub);
+    if (!in) fail(0, "cannot be read");
+    std::string raw;
+    for (std::size_t number = 1; std::getline(in, raw); ++number) {
+        std::string line = trim(raw.substr(0, raw.find('#')));
+        if (line.empty()) continue;
+        auto space = line.find_first_of(" \t");
+        std::string type = line.substr(0, space);
+        std::string rest = space == std::string::npos ? "" : trim(line.substr(space));
+        if (rest.empty()) fail(number, "'" + type + "' without a database");
+        if (type == "remote") {
+            try {
+                out.push_back(remote_spec(rest));
+            } catch (const std::invalid_argument& e) {
+                fail(number, e.what());
+            }
+        } else if (type == "auto" || type == "glass" || type == "chert") {
+            fs::path path =
+                fs::path(rest).is_absolute() ? fs::path(rest) : stub.parent_path() / rest;
+            std::error_code ec;
+            if (fs::is_regular_file(path, ec))
+                read_stub_into(path, depth + 1, out);
+            else
+                out.push_back(local_spec(path));
+        } else {
+            fail(number, "unknown database type '" + type + "' (auto, glass, chert or remote)");
+        }
+    }
+    if (depth == 0 && out.empty()) fail(0, "lists no database");
+}
+
+// The shards of every combination open_for_reading made, by the combination's UUID (the
+// UUIDs of its databases joined), which copies and reopen() keep.
+std::mutex registry_lock;
+std::map<std::string, std::vector<Xapian::Database>>& registry() {
+    static std::map<std::string, std::vector<Xapian::Database>> shards;
+    return shards;
+}
+
+}  // namespace
+
+Xapian::Database open_shard(const ShardSpec& spec) {
+    try {
+        switch (spec.kind) {
+            case ShardSpec::Kind::tcp:
+                return Xapian::Remote::open(spec.host, spec.port, remote_timeout_ms, 10000);
+            case ShardSpec::Kind::program:
+                return Xapian::Remote::open(spec.program, spec.args, remote_timeout_ms);
+            case ShardSpec::Kind::local:
+                if (std::error_code ec; !fs::exists(spec.path, ec))
+                    throw Xapian::DatabaseNotFoundError("no such database");
+                return Xapian::Database(spec.path);
+        }
+    } catch (const Xapian::Error& e) {
+        throw Xapian::DatabaseOpeningError("shard " + spec.describe() + ": " + e.get_msg());
+    }
+    throw Xapian::DatabaseOpeningError("shard " + spec.describe() + ": unknown kind");
+}
+
+std::vector<ShardSpec> read_stub(const std::string& stub_path) {
+    std::vector<ShardSpec> specs;
+    read_stub_into(fs::path(stub_path), 0, specs);
+    return specs;
+}
+
 Xapian::Database open_for_reading(const std::string& path) {
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec))
+    if (!fs::exists(path, ec))
         throw Xapian::DatabaseNotFoundError("no database at " + path +
                                             " (run minutes-index first, or pass --db)");
     try {
-        return Xapian::Database(path);
+        if (fs::is_directory(path, ec)) return Xapian::Database(path);
+        std::vector<Xapian::Database> shards;
+        Xapian::Database all;
+        for (const auto& spec : read_stub(path)) {
+            shards.push_back(open_shard(spec));
+            all.add_database(shards.back());
+        }
+        std::lock_guard<std::mutex> hold(registry_lock);
+        registry()[all.get_uuid()] = shards;
+        return all;
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw Xapian::DatabaseOpeningError("cannot open database " + path + ": " + e.get_msg());
+    } catch (const Xapian::NetworkError& e) {
+        throw Xapian::NetworkError("cannot open database " + path + ": " + e.get_msg());
     }
+}
+
+std::vector<Xapian::Database> shards_of(const Xapian::Database& db) {
+    std::lock_guard<std::mutex> hold(registry_lock);
+    auto found = registry().find(db.get_uuid());
+    if (found == registry().end()) return {db};
+    return found->second;
 }
 
 }  // namespace minutes

@@ -1,7 +1,9 @@
-// Where the database lives and how programs open it.
+// Where the database lives and how programs open it: one database directory, or a stub file
+// listing several (shards) that are searched as one, local or remote.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -11,8 +13,36 @@ namespace minutes {
 // else ~/.local/share/minutes/db.
 std::string default_db_path();
 
-// Opens a database directory or a stub file listing several (local shards, remote ones)
-// read-only. Throws Xapian::Error with a message that names the path.
+// One database a stub file lists.
+struct ShardSpec {
+    enum class Kind { local, tcp, program } kind = Kind::local;
+    std::string path;     // local: the directory (relative to the stub's folder, resolved)
+    std::string host;     // tcp
+    unsigned port = 0;    // tcp
+    std::string program;  // program: the command, e.g. ssh
+    std::string args;     // program: its arguments, e.g. "host xapian-progsrv /srv/db"
+    std::string describe() const;
+};
+
+// The databases of a stub file, nested stubs expanded. A line is `auto PATH` (or `glass`,
+// `chert`), or `remote` followed by `HOST:PORT` (xapian-tcpsrv; `:HOST:PORT` too) or by a
+// command with its arguments (`ssh host xapian-progsrv /path`, `:ssh ...` too); `#` starts a
+// comment. Throws Xapian::DatabaseOpeningError naming the file and line of a bad line.
+std::vector<ShardSpec> read_stub(const std::string& stub_path);
+
+// Opens one database of a stub read-only. Throws Xapian::DatabaseOpeningError naming it.
+Xapian::Database open_shard(const ShardSpec& spec);
+
+// Opens a database directory or a stub file read-only; a stub's databases are searched as
+// one. Throws Xapian::Error with a message that names the path (and the shard).
 Xapian::Database open_for_reading(const std::string& path);
+
+// The databases `db` was opened from by open_for_reading, each on its own (just `db` for a
+// single database). Needed because Xapian 1.4 reads metadata (the vocabulary) from the
+// first database of a combination only.
+std::vector<Xapian::Database> shards_of(const Xapian::Database& db);
+
+// Remote shards time out after this long without an answer.
+inline constexpr unsigned remote_timeout_ms = 30000;
 
 }  // namespace minutes

@@ -206,11 +206,20 @@ Xapian::Document make_document(const StoredDocument& doc, const std::string& fil
     return xdoc;
 }
 
-void set_meeting_date(Xapian::Document& xdoc, const MeetingDate& date, const std::string& source) {
+void set_meeting(Xapian::Document& xdoc, const std::string& id,
+                 const std::optional<MeetingDate>& date, const std::string& date_source) {
     StoredDocument doc = decode_record(xdoc.get_data());
+    std::string_view prefix = find_field("meeting")->prefix;
+    if (!doc.meeting.id.empty()) xdoc.remove_term(field_term(prefix, doc.meeting.id));
+    if (!id.empty()) xdoc.add_boolean_term(field_term(prefix, id));
+    xdoc.add_value(slot(Slot::meeting), id);
+    if (date)
+        xdoc.add_value(slot(Slot::date), date->sortable());
+    else
+        xdoc.remove_value(slot(Slot::date));
+    doc.meeting.id = id;
     doc.meeting.date = date;
-    doc.meeting.date_source = source;
-    xdoc.add_value(slot(Slot::date), date.sortable());
+    doc.meeting.date_source = date_source;
     set_file_values(xdoc, doc, xdoc.get_value(slot(Slot::file_state)));
 }
 

@@ -46,8 +46,9 @@ Xapian::Document make_document(const StoredDocument& doc, const std::string& fil
 void rename_document(Xapian::Document& xdoc, const std::string& file,
                      const std::string& file_state);
 
-// Dates the document's meeting (a date found in another copy of it).
-void set_meeting_date(Xapian::Document& xdoc, const MeetingDate& date, const std::string& source);
+// Puts the document under another meeting id and date (those of other copies of it).
+void set_meeting(Xapian::Document& xdoc, const std::string& id,
+                 const std::optional<MeetingDate>& date, const std::string& date_source);
 
 // The term that identifies the document of `file` ("Q" + path; long paths are hashed).
 std::string unique_term(std::string_view file);

@@ -129,6 +129,8 @@ std::variant<StoredDocument, std::string> analyse(const FoundFile& file, std::st
     return doc;
 }
 
+}  // namespace
+
 Xapian::WritableDatabase open_writable(const IndexOptions& options, bool overwrite) {
     const std::string& path = options.db_path;
     std::error_code ec;
@@ -149,6 +151,8 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options, bool overwri
         }
     }
 }
+
+namespace {
 
 std::vector<Root> roots_from_arguments(const std::vector<std::string>& paths) {
     std::vector<Root> roots;
@@ -357,23 +361,51 @@ void index_into(Xapian::WritableDatabase& db, const IndexOptions& options,
     db.commit();
 }
 
-// A full rebuild goes into a fresh database beside the old one, which then takes its
-// place in two renames: readers keep the old index until then, and a crash leaves it whole.
+// The database at `path` (open as `db`) replaced by the one at `fresh` in two renames:
+// readers keep the old one until then, and a crash leaves one of them whole.
+void replace_database(Xapian::WritableDatabase& db, const std::string& path,
+                      const std::string& fresh) {
+    std::string old = path + ".replaced";
+    std::error_code ec;
+    fs::remove_all(old, ec);
+    fs::rename(path, old);
+    fs::rename(fresh, path);
+    db.close();  // the old database's lock, held until the new one is in place
+    fs::remove_all(old, ec);
+}
+
+// A full rebuild goes into a fresh database beside the old one, which then takes its place.
 void rebuild(Xapian::WritableDatabase& db, const IndexOptions& options,
              const std::vector<Root>& remembered, IndexSummary& summary) {
-    std::string fresh = options.db_path + ".rebuilding", old = options.db_path + ".replaced";
+    std::string fresh = options.db_path + ".rebuilding";
     std::error_code ec;
     fs::remove_all(fresh, ec);
-    fs::remove_all(old, ec);
     IndexOptions into = options;
     into.db_path = fresh;
     Xapian::WritableDatabase rebuilt = open_writable(into, true);
     index_into(rebuilt, options, remembered, summary);
     rebuilt.close();
-    fs::rename(options.db_path, old);
-    fs::rename(fresh, options.db_path);
-    db.close();  // the old database's lock, held until the new one is in place
-    fs::remove_all(old, ec);
+    replace_database(db, options.db_path, fresh);
+}
+
+std::uintmax_t bytes_under(const std::string& path) {
+    std::uintmax_t bytes = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::recursive_directory_iterator(path, ec))
+        if (entry.is_regular_file(ec)) bytes += entry.file_size(ec);
+    return bytes;
+}
+
+// Xapian's compactor writes the database anew, its B-trees full: smaller, and faster to read.
+void compact(Xapian::WritableDatabase& db, const IndexOptions& options, IndexSummary& summary) {
+    std::string fresh = options.db_path + ".compacting";
+    std::error_code ec;
+    fs::remove_all(fresh, ec);
+    summary.bytes_before = bytes_under(options.db_path);
+    db.compact(fresh);
+    replace_database(db, options.db_path, fresh);
+    summary.bytes_after = bytes_under(options.db_path);
+    summary.compacted = true;
 }
 
 }  // namespace
@@ -387,10 +419,15 @@ IndexSummary update_index(const IndexOptions& options) {
     // vocabulary may both be stale.
     bool stale =
         db.get_doccount() > 0 && db.get_metadata(std::string(schema_key)) != schema_version;
-    if ((options.full || stale) && db.get_doccount() > 0)
+    bool rebuilt = (options.full || stale) && db.get_doccount() > 0;
+    if (rebuilt)
         rebuild(db, options, remembered, summary);
     else
         index_into(db, options, remembered, summary);
+    if (options.compact) {
+        if (rebuilt) db = open_writable(options, false);  // the rebuilt one, now in place
+        compact(db, options, summary);
+    }
     summary.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
 namespace minutes {
 
 struct SkippedFile {
@@ -22,6 +24,8 @@ struct IndexSummary {
     std::size_t moved = 0;    // files renamed or moved: recognised by content, not re-read
     std::size_t unchanged = 0;
     std::vector<SkippedFile> skipped;
+    bool compacted = false;
+    std::uintmax_t bytes_before = 0, bytes_after = 0;  // of the database, when compacted
     double seconds = 0;
 };
 
@@ -42,6 +46,7 @@ struct IndexOptions {
     std::function<void()> on_wait;    // called once when waiting starts
     std::size_t commit_every = 2000;  // files written between commits
     std::size_t jobs = 1;             // threads reading and analysing files
+    bool compact = false;             // compact the database afterwards
 };
 
 // A problem that stops the whole run: the database cannot be opened or is locked.
@@ -50,5 +55,9 @@ struct IndexError : std::runtime_error {
 };
 
 IndexSummary update_index(const IndexOptions& options);
+
+// Opens (or creates) options.db_path for writing, waiting for another writer if
+// options.wait; `overwrite` starts it empty. Throws IndexError.
+Xapian::WritableDatabase open_writable(const IndexOptions& options, bool overwrite);
 
 }  // namespace minutes

@@ -38,7 +38,7 @@ void share_dates(Xapian::WritableDatabase& db, StoredDocument& doc) {
             doc.meeting.date = other.meeting.date;
             doc.meeting.date_source = "duplicate";
         } else if (doc.meeting.date && !other.meeting.date) {
-            set_meeting_date(copy, *doc.meeting.date, "duplicate");
+            set_meeting(copy, other.meeting.id, doc.meeting.date, "duplicate");
             db.replace_document(id, copy);
         }
     }

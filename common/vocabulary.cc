@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 #include <algorithm>
 
+#include "database.hh"
 #include "lexicon.hh"
 #include "terms.hh"
 #include "text.hh"
@@ -38,14 +39,35 @@ bool has_letter(std::string_view word) {
     return false;
 }
 
-// Calls f(key, word) for every entry whose key starts with `prefix`.
+// Calls f(key, word) for every entry whose key starts with `prefix`, in key order, once
+// per key however many shards hold it: the same calls as for one database of it all.
 template <typename F>
 void scan(const Xapian::Database& db, const std::string& prefix, F&& f) {
-    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-        const std::string& e = *it;
+    auto emit = [&](const std::string& e) {
         auto tab = e.find('\t', 3);
-        if (tab == std::string::npos) continue;
-        f(std::string_view(e).substr(3, tab - 3), std::string_view(e).substr(tab + 1));
+        if (tab != std::string::npos)
+            f(std::string_view(e).substr(3, tab - 3), std::string_view(e).substr(tab + 1));
+    };
+    struct Cursor {
+        Xapian::TermIterator it, end;
+        std::string key;  // *it, or empty at the end
+        void advance() { key = ++it == end ? std::string() : *it; }
+    };
+    std::vector<Cursor> cursors;
+    for (const auto& shard : shards_of(db)) {
+        Cursor c{shard.metadata_keys_begin(prefix), shard.metadata_keys_end(prefix), {}};
+        if (c.it != c.end) c.key = *c.it;
+        cursors.push_back(std::move(c));
+    }
+    for (;;) {
+        const Cursor* least = nullptr;
+        for (const auto& c : cursors)
+            if (!c.key.empty() && (!least || c.key < least->key)) least = &c;
+        if (!least) return;
+        std::string key = least->key;
+        emit(key);
+        for (auto& c : cursors)
+            if (c.key == key) c.advance();
     }
 }
 

@@ -2,7 +2,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <boost/program_options.hpp>
@@ -11,6 +13,7 @@
 #include "database.hh"
 #include "index_writer.hh"
 #include "program.hh"
+#include "shard_links.hh"
 #include "text.hh"
 
 namespace po = boost::program_options;
@@ -29,9 +32,15 @@ minutes database. The paths are remembered: with no PATH, the remembered ones ar
 to date. Unchanged files are skipped, changed ones re-indexed, vanished ones removed.
 Files that are not text (binary, NUL bytes) or too large are skipped and named on stderr.
 
+An archive can also be split into shards, one database each, searched as one through a
+stub file that lists them (docs/SCALING.md). --link STUB then groups the copies of a meeting
+held by different shards, as one database would.
+
 Example:
   minutes-index --db ~/minutes-db corpus/
   minutes-index --db ~/minutes-db            # update the remembered paths
+  minutes-index --db shards/2019 --link archive.stub minutes/2019/
+  minutes-index --link archive.stub          # link the shards only
 
 Exit status: 0 every file indexed; 1 some files skipped; 2 nothing could be done.
 
@@ -39,6 +48,8 @@ Options)";
 
 struct Settings {
     IndexOptions index;
+    std::string link;  // a stub file: link the shards it lists
+    bool index_run = true;
     std::string format = "text";
     bool progress = false;
     bool quiet = false;
@@ -69,6 +80,11 @@ po::options_description describe(Settings& s, std::uintmax_t& max_mb) {
         "threads reading and analysing files (default: the number of cores)")(
         "commit-every", po::value(&s.index.commit_every)->default_value(2000),
         "files written between commits: a crash loses at most this many")(
+        "compact", po::bool_switch(&s.index.compact),
+        "compact the database afterwards (Xapian's compactor: smaller and faster to search)")(
+        "link", po::value(&s.link),
+        "then group the copies of a meeting across the shards this stub file lists (their "
+        "local databases are updated; alone, without --db or PATH, only link)")(
         "path", po::value(&s.index.roots)->composing(), "files or folders to index");
     return opts;
 }
@@ -93,7 +109,13 @@ Settings parse_arguments(int argc, char** argv) {
     if (s.progress && s.quiet) fail("--progress and --quiet cannot be used together");
     if (max_mb == 0) fail("--max-file-size must be at least 1");
     s.index.max_file_bytes = max_mb << 20;
+    if (!s.link.empty() && s.index.db_path.empty() && s.index.roots.empty()) s.index_run = false;
     if (s.index.db_path.empty()) s.index.db_path = default_db_path();
+    std::error_code ec;
+    if (s.index_run && std::filesystem::is_regular_file(s.index.db_path, ec))
+        fail("--db: " + s.index.db_path +
+             " is a file (a stub listing several databases?); index each shard with its own "
+             "--db, and link them with --link");
     return s;
 }
 
@@ -107,25 +129,72 @@ void show_progress(const IndexProgress& p, bool terminal) {
     }
 }
 
-void report(const Settings& s, const IndexSummary& sum) {
+std::string megabytes(std::uintmax_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    return text;
+}
+
+nlohmann::json summary_json(const IndexSummary& sum) {
+    nlohmann::json skipped = nlohmann::json::array();
     for (const auto& skip : sum.skipped)
-        std::cerr << "minutes-index: skipped " << printable_name(skip.file) << ": "
-                  << printable_name(skip.reason) << "\n";
+        skipped.push_back({{"file", skip.file}, {"reason", skip.reason}});
+    nlohmann::json j{{"indexed", sum.indexed}, {"updated", sum.updated + sum.moved},
+                     {"removed", sum.removed}, {"unchanged", sum.unchanged},
+                     {"moved", sum.moved},     {"skipped", sum.skipped.size()},
+                     {"seconds", sum.seconds}, {"skipped_files", skipped}};
+    if (sum.compacted)
+        j["compacted"] = {{"bytes_before", sum.bytes_before}, {"bytes_after", sum.bytes_after}};
+    return j;
+}
+
+std::string summary_text(const IndexSummary& sum) {
+    char line[160];
+    std::snprintf(line, sizeof line,
+                  "indexed %zu, updated %zu, removed %zu, unchanged %zu, skipped %zu in %.2f s",
+                  sum.indexed, sum.updated + sum.moved, sum.removed, sum.unchanged,
+                  sum.skipped.size(), sum.seconds);
+    std::string text = line;
+    if (sum.compacted)
+        text += "; compacted " + megabytes(sum.bytes_before) + " to " + megabytes(sum.bytes_after);
+    return text;
+}
+
+nlohmann::json link_json(const LinkSummary& link) {
+    return {{"shards", link.shards},
+            {"documents", link.documents},
+            {"relinked", link.relinked},
+            {"not_writable", link.not_writable},
+            {"seconds", link.seconds}};
+}
+
+std::string link_text(const LinkSummary& link) {
+    char line[160];
+    std::snprintf(line, sizeof line, "linked %zu shards: %zu documents, %zu relinked in %.2f s",
+                  link.shards, link.documents, link.relinked, link.seconds);
+    return line;
+}
+
+// One summary line: the indexing run's, the linking's, or both.
+void report(const Settings& s, const IndexSummary* sum, const LinkSummary* link) {
+    if (sum)
+        for (const auto& skip : sum->skipped)
+            std::cerr << "minutes-index: skipped " << printable_name(skip.file) << ": "
+                      << printable_name(skip.reason) << "\n";
+    if (link)
+        for (const auto& shard : link->not_writable)
+            std::cerr << "minutes-index: not linked: " << printable_name(shard)
+                      << " holds copies to relink; run minutes-index --link where it is local\n";
     if (s.quiet) return;
     if (s.format == "json") {
-        nlohmann::json skipped = nlohmann::json::array();
-        for (const auto& skip : sum.skipped)
-            skipped.push_back({{"file", skip.file}, {"reason", skip.reason}});
-        nlohmann::json j{{"indexed", sum.indexed}, {"updated", sum.updated + sum.moved},
-                         {"removed", sum.removed}, {"unchanged", sum.unchanged},
-                         {"moved", sum.moved},     {"skipped", sum.skipped.size()},
-                         {"seconds", sum.seconds}, {"skipped_files", skipped}};
+        nlohmann::json j = sum ? summary_json(*sum) : nlohmann::json::object();
+        if (link) j["link"] = link_json(*link);
         std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return;
     }
-    std::printf("indexed %zu, updated %zu, removed %zu, unchanged %zu, skipped %zu in %.2f s\n",
-                sum.indexed, sum.updated + sum.moved, sum.removed, sum.unchanged,
-                sum.skipped.size(), sum.seconds);
+    std::string line = sum ? summary_text(*sum) : "";
+    if (link) line += (line.empty() ? "" : "; ") + link_text(*link);
+    std::cout << line << "\n";
 }
 
 }  // namespace
@@ -141,10 +210,15 @@ int main(int argc, char** argv) {
     if (s.index.commit_every == 0) fail("--commit-every must be at least 1");
     if (s.index.jobs == 0 || s.index.jobs > 256) fail("--jobs must be between 1 and 256");
     try {
-        IndexSummary summary = update_index(s.index);
+        std::optional<IndexSummary> summary;
+        std::optional<LinkSummary> link;
+        if (s.index_run) summary = update_index(s.index);
         if (s.progress && terminal) std::fprintf(stderr, "\r\033[K");
-        report(s, summary);
-        return summary.skipped.empty() ? 0 : 1;
+        if (!s.link.empty()) link = link_shards({s.link, s.index.wait, s.index.on_wait});
+        report(s, summary ? &*summary : nullptr, link ? &*link : nullptr);
+        bool complete =
+            (!summary || summary->skipped.empty()) && (!link || link->not_writable.empty());
+        return complete ? 0 : 1;
     } catch (const IndexError& e) {
         fail(e.what());
     } catch (const Xapian::Error& e) {
