@@ -106,10 +106,34 @@ void read_stub_into(const fs::path& stub, int depth, std::vector<ShardSpec>& out
 
 // The shards of every combination open_for_reading made, by the combination's UUID (the
 // UUIDs of its databases joined), which copies and reopen() keep.
+struct Shard {
+    Xapian::Database db;
+    bool remote;
+};
 std::mutex registry_lock;
-std::map<std::string, std::vector<Xapian::Database>>& registry() {
-    static std::map<std::string, std::vector<Xapian::Database>> shards;
+std::map<std::string, std::vector<Shard>>& registry() {
+    static std::map<std::string, std::vector<Shard>> shards;
     return shards;
+}
+
+std::vector<Shard> registered_shards(const Xapian::Database& db) {
+    std::lock_guard<std::mutex> hold(registry_lock);
+    auto found = registry().find(db.get_uuid());
+    if (found == registry().end()) return {{db, false}};
+    return found->second;
+}
+
+void spy_values(const Xapian::Database& db, Xapian::valueno slot,
+                const std::function<void(const std::string&)>& f) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query::MatchAll);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy spy(slot);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+        for (Xapian::doccount n = it.get_termfreq(); n > 0; --n)
+            f(*it);
 }
 
 }  // namespace
@@ -145,11 +169,11 @@ Xapian::Database open_for_reading(const std::string& path) {
                                             " (run minutes-index first, or pass --db)");
     try {
         if (fs::is_directory(path, ec)) return Xapian::Database(path);
-        std::vector<Xapian::Database> shards;
+        std::vector<Shard> shards;
         Xapian::Database all;
         for (const auto& spec : read_stub(path)) {
-            shards.push_back(open_shard(spec));
-            all.add_database(shards.back());
+            shards.push_back({open_shard(spec), spec.kind != ShardSpec::Kind::local});
+            all.add_database(shards.back().db);
         }
         std::lock_guard<std::mutex> hold(registry_lock);
         registry()[all.get_uuid()] = shards;
@@ -162,10 +186,22 @@ Xapian::Database open_for_reading(const std::string& path) {
 }
 
 std::vector<Xapian::Database> shards_of(const Xapian::Database& db) {
-    std::lock_guard<std::mutex> hold(registry_lock);
-    auto found = registry().find(db.get_uuid());
-    if (found == registry().end()) return {db};
-    return found->second;
+    std::vector<Xapian::Database> out;
+    for (const auto& shard : registered_shards(db))
+        out.push_back(shard.db);
+    return out;
+}
+
+void for_each_value(const Xapian::Database& db, Xapian::valueno slot,
+                    const std::function<void(const std::string&)>& f) {
+    for (const auto& shard : registered_shards(db)) {
+        if (shard.remote) {
+            spy_values(shard.db, slot, f);
+            continue;
+        }
+        for (auto it = shard.db.valuestream_begin(slot); it != shard.db.valuestream_end(slot); ++it)
+            f(*it);
+    }
 }
 
 }  // namespace minutes

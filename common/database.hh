@@ -2,6 +2,7 @@
 // listing several (shards) that are searched as one, local or remote.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,12 @@ Xapian::Database open_for_reading(const std::string& path);
 // single database). Needed because Xapian 1.4 reads metadata (the vocabulary) from the
 // first database of a combination only.
 std::vector<Xapian::Database> shards_of(const Xapian::Database& db);
+
+// Calls f(value) for the value in `slot` of every document of `db` that has one: from a
+// value stream for local databases; for remote ones, all in one reply (a match spy), since
+// Xapian 1.4's remote protocol has no value streams and would fetch every whole document.
+void for_each_value(const Xapian::Database& db, Xapian::valueno slot,
+                    const std::function<void(const std::string&)>& f);
 
 // Remote shards time out after this long without an answer.
 inline constexpr unsigned remote_timeout_ms = 30000;

@@ -215,7 +215,7 @@ void set_meeting(Xapian::Document& xdoc, const std::string& id,
     xdoc.add_value(slot(Slot::meeting), id);
     if (date)
         xdoc.add_value(slot(Slot::date), date->sortable());
-    else
+    else if (!xdoc.get_value(slot(Slot::date)).empty())
         xdoc.remove_value(slot(Slot::date));
     doc.meeting.id = id;
     doc.meeting.date = date;

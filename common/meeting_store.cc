@@ -1,9 +1,12 @@
 #include "meeting_store.hh"
 
+#include "database.hh"
+
 #include <algorithm>
 #include <map>
 #include <set>
 
+#include "database.hh"
 #include "document.hh"
 #include "query_parser.hh"
 #include "schema.hh"
@@ -41,11 +44,17 @@ bool date_order(const MeetingRecord& a, const MeetingRecord& b) {
 std::vector<MeetingRecord> merged(const Copies& copies,
                                   const std::set<std::string>& seen_from = {}) {
     std::vector<MeetingRecord> records;
-    for (const auto& [id, docs] : copies) {
+    for (const auto& [id, unordered] : copies) {
+        // In path order, so that the merge does not depend on how the archive is sharded.
+        std::vector<const StoredDocument*> docs;
+        for (const auto& doc : unordered)
+            docs.push_back(&doc);
+        std::sort(docs.begin(), docs.end(), [](auto a, auto b) { return a->file < b->file; });
         MeetingRecord record;
         std::vector<Meeting> meetings;
         std::optional<std::size_t> primary;
-        for (const auto& doc : docs) {
+        for (const StoredDocument* doc_ptr : docs) {
+            const StoredDocument& doc = *doc_ptr;
             if (seen_from.count(doc.file)) primary = meetings.size();
             meetings.push_back(doc.meeting);
             record.files.push_back(doc.file);
@@ -128,11 +137,10 @@ Xapian::Query person_query(const std::vector<std::string>& spellings) {
 }  // namespace
 
 std::vector<MeetingRecord> list_meetings(const Xapian::Database& db, const DateRange& range) {
-    // The value stream reads the records without opening each document.
+    // The records are read without opening each document.
     Copies copies;
-    for (auto it = db.valuestream_begin(slot(Slot::record));
-         it != db.valuestream_end(slot(Slot::record)); ++it)
-        add_copy(copies, decode_record(*it));
+    for_each_value(db, slot(Slot::record),
+                   [&](const std::string& record) { add_copy(copies, decode_record(record)); });
     std::vector<MeetingRecord> all = merged(copies);
     std::erase_if(all, [&](const MeetingRecord& r) {
         if (!range.from && !range.to) return false;

@@ -103,6 +103,17 @@ Xapian::WritableDatabase open_shard_for_writing(const ShardSpec& spec, const Lin
     return open_writable(writing, false);
 }
 
+void relink(Xapian::WritableDatabase& db, const std::vector<const Entry*>& docs,
+            const std::map<std::string, MeetingDate>& dates) {
+    for (const Entry* e : docs) {
+        Xapian::Document doc = db.get_document(e->id);
+        Meeting m = linked_meeting(*e, dates);
+        set_meeting(doc, m.id, m.date, m.date_source);
+        db.replace_document(e->id, doc);
+    }
+    db.commit();
+}
+
 // The shards of the stub: the local ones opened for writing first, so that no indexer
 // changes them between reading and relinking; the remote ones read-only.
 std::vector<Xapian::Database> open_shards(
@@ -154,14 +165,11 @@ LinkSummary link_shards(const LinkOptions& options) {
             summary.not_writable.push_back(specs[shard].describe());
             continue;
         }
-        Xapian::WritableDatabase& db = writable.at(shard);
-        for (const Entry* e : docs) {
-            Xapian::Document doc = db.get_document(e->id);
-            Meeting m = linked_meeting(*e, dates);
-            set_meeting(doc, m.id, m.date, m.date_source);
-            db.replace_document(e->id, doc);
+        try {
+            relink(writable.at(shard), docs, dates);
+        } catch (const Xapian::Error& e) {
+            throw IndexError("cannot relink shard " + specs[shard].path + ": " + e.get_msg());
         }
-        db.commit();
         summary.relinked += docs.size();
     }
     summary.seconds =

@@ -222,7 +222,7 @@ int main(int argc, char** argv) {
     } catch (const IndexError& e) {
         fail(e.what());
     } catch (const Xapian::Error& e) {
-        fail(s.index.db_path + ": " + e.get_description());
+        fail((s.index_run ? s.index.db_path : s.link) + ": " + e.get_description());
     } catch (const std::exception& e) {
         fail(e.what());
     }
