@@ -127,7 +127,8 @@ std::optional<Xapian::Query> text_query(std::string_view text, bool literal, boo
     std::vector<Token> words = words_of(text);
     if (words.empty()) return std::nullopt;
     if (wildcard) {
-        Xapian::Query last = prefix_query(words.back().term, limits.max_wildcard);
+        Xapian::Query last =
+            prefix_query(context.expansion.db, words.back().term, limits.max_wildcard);
         words.pop_back();
         std::vector<Xapian::Query> parts;
         for (const auto& w : words)

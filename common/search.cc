@@ -1,10 +1,13 @@
 #include "search.hh"
 
+#include <cmath>
+
 #include "body.hh"
 #include "date_range.hh"
 #include "document.hh"
 #include "meeting_store.hh"
 #include "schema.hh"
+#include "snippet.hh"
 #include "text.hh"
 #include "vocabulary.hh"
 
@@ -53,27 +56,6 @@ std::vector<Copy> copies_of(const Xapian::Database& db, const std::string& meeti
     return copies;
 }
 
-// MSet::snippet escapes text for HTML; our outputs escape for their own formats.
-std::string unescape_html(std::string_view s) {
-    static constexpr std::pair<std::string_view, char> entities[] = {
-        {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''}};
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        bool replaced = false;
-        if (s[i] == '&')
-            for (const auto& [entity, c] : entities)
-                if (s.compare(i, entity.size(), entity) == 0) {
-                    out += c;
-                    i += entity.size() - 1;
-                    replaced = true;
-                    break;
-                }
-        if (!replaced) out += s[i];
-    }
-    return out;
-}
-
 // The query with each word that the archive does not hold replaced by its nearest word.
 std::string suggest(const Xapian::Database& db, const std::string& query) {
     std::string out;
@@ -90,18 +72,23 @@ std::string suggest(const Xapian::Database& db, const std::string& query) {
     return changed ? out : "";
 }
 
-std::string snippet_of(const Xapian::MSet& mset, const std::string& text,
+// The snippet weighs query terms by the frequencies the match counted over every shard.
+std::string snippet_of(const Xapian::Database& db, const Xapian::MSet& mset,
+                       const Xapian::Query& query, const std::string& text,
                        const SearchOptions& options) {
-    static const Xapian::Stem stemmer("swedish");
-    return one_line(unescape_html(
-        mset.snippet(prepare_body(text).running.text, options.snippet_bytes, stemmer,
-                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                     std::string(highlight_start), std::string(highlight_end), "…")));
+    double documents = std::max(1.0, static_cast<double>(db.get_doccount()));
+    auto weight = [&](const std::string& term) {
+        if (term.back() == '*') return 1.0;  // a prefix*
+        double frequency = mset.get_termfreq(term);
+        return std::max(0.1, std::log((documents - frequency + 0.5) / (frequency + 0.5)));
+    };
+    return one_line(make_snippet(prepare_body(text).running.text, query, weight,
+                                 {options.snippet_bytes, highlight_start, highlight_end, "…"}));
 }
 
 // A hit shows its meeting through the copy least damaged by OCR, with what the copies
 // say merged (a date only another copy has, for instance).
-SearchHit make_hit(const Xapian::Database& db, const Xapian::MSet& mset,
+SearchHit make_hit(const Xapian::Database& db, const Xapian::Query& query, const Xapian::MSet& mset,
                    const Xapian::MSetIterator& it, const SearchOptions& options) {
     Xapian::Document doc = it.get_document();
     SearchHit hit;
@@ -129,7 +116,7 @@ SearchHit make_hit(const Xapian::Database& db, const Xapian::MSet& mset,
     hit.date = meeting.date;
     hit.title = title_of(shown);
     hit.file = shown.file;
-    hit.snippet = snippet_of(mset, shown.text, options);
+    hit.snippet = snippet_of(db, mset, query, shown.text, options);
     return hit;
 }
 
@@ -159,6 +146,9 @@ SearchResults search(const Xapian::Database& db, const SearchOptions& options) {
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     if (!options.all_duplicates) enquire.set_collapse_key(slot(Slot::meeting));
+    // Equal scores (a query of fields only scores 0) in path order, not in document-id
+    // order, which depends on how the archive is sharded.
+    enquire.set_sort_by_relevance_then_value(slot(Slot::file), false);
     // Looking at every candidate makes `total` exact, as the contract says: with collapsing,
     // the lower bound is then the number of distinct meetings (tested against a count of
     // the meeting ids of every match in tests/e2e/test_generated.cc).
@@ -170,7 +160,7 @@ SearchResults search(const Xapian::Database& db, const SearchOptions& options) {
     results.total_is_estimate = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
     if (!options.all_duplicates) results.total_is_estimate = false;
     for (auto it = mset.begin(); it != mset.end(); ++it)
-        results.hits.push_back(make_hit(db, mset, it, options));
+        results.hits.push_back(make_hit(db, query, mset, it, options));
     if (results.total == 0) results.suggestion = suggest(db, options.query);
     return results;
 }

@@ -180,9 +180,20 @@ Xapian::Query phrase_query(const std::vector<Token>& words) {
                          static_cast<Xapian::termcount>(parts.size()));
 }
 
-Xapian::Query prefix_query(std::string_view folded_prefix, Xapian::termcount max_expansion) {
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(folded_prefix), max_expansion,
-                         Xapian::Query::WILDCARD_LIMIT_ERROR);
+Xapian::Query prefix_query(const Xapian::Database* db, std::string_view folded_prefix,
+                           Xapian::termcount max_expansion) {
+    std::string prefix(folded_prefix);
+    if (!db)
+        return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_expansion,
+                             Xapian::Query::WILDCARD_LIMIT_ERROR);
+    std::vector<Xapian::Query> terms;
+    for (auto it = db->allterms_begin(prefix); it != db->allterms_end(prefix); ++it) {
+        if (terms.size() == max_expansion)
+            throw Xapian::WildcardError(prefix + "* expands to more than " +
+                                        std::to_string(max_expansion) + " terms");
+        terms.emplace_back(*it);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 }  // namespace minutes

@@ -95,8 +95,11 @@ Xapian::Query word_query(const Token& word, bool literal, const WordExpansion& e
 // The query for a phrase of words (positions must be consecutive).
 Xapian::Query phrase_query(const std::vector<Token>& words);
 
-// The query for words typed with a trailing '*'. Expansion is capped at `max_expansion`
-// terms; past that the query is an error (Xapian::WildcardError).
-Xapian::Query prefix_query(std::string_view folded_prefix, Xapian::termcount max_expansion);
+// The query for words typed with a trailing '*': every word of `db` that starts so, OR'ed
+// (Xapian's own wildcard is expanded and weighed shard by shard, so its scores would depend
+// on how the archive is sharded). More than `max_expansion` words is an error
+// (Xapian::WildcardError). Without a database, Xapian's wildcard.
+Xapian::Query prefix_query(const Xapian::Database* db, std::string_view folded_prefix,
+                           Xapian::termcount max_expansion);
 
 }  // namespace minutes

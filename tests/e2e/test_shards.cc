@@ -28,8 +28,9 @@ class TcpServer {
   public:
     explicit TcpServer(const std::string& db, const fs::path& log) {
         // A free port: the server exits at once when the one tried is taken.
-        for (int attempt = 0; attempt < 20 && !pid_; ++attempt) {
-            port_ = 20000 + static_cast<int>((getpid() * 7 + attempt * 131) % 30000);
+        static int attempts = 0;  // every server of the process tries other ports
+        for (int tries = 0; tries < 20 && !pid_; ++tries, ++attempts) {
+            port_ = 20000 + static_cast<int>((getpid() * 7 + attempts * 131) % 30000);
             start(db, log);
         }
         REQUIRE_MESSAGE(pid_ != 0, "xapian-tcpsrv did not start: " << e2e::slurp(log.string()));
@@ -55,13 +56,22 @@ class TcpServer {
         posix_spawn_file_actions_addopen(&files, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                          0644);
         posix_spawn_file_actions_adddup2(&files, 1, 2);
+        // A process group of its own: xapian-tcpsrv ends its group when it is stopped.
+        posix_spawnattr_t attributes;
+        posix_spawnattr_init(&attributes);
+        posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setpgroup(&attributes, 0);
         pid_t pid = 0;
-        int failed = posix_spawnp(&pid, "xapian-tcpsrv", &files, nullptr, argv.data(), environ);
+        int failed = posix_spawnp(&pid, "xapian-tcpsrv", &files, &attributes, argv.data(), environ);
         posix_spawn_file_actions_destroy(&files);
+        posix_spawnattr_destroy(&attributes);
         REQUIRE_MESSAGE(failed == 0, "cannot run xapian-tcpsrv (scripts/setup installs it)");
         for (int i = 0; i < 100; ++i) {                         // up to 5 s
             if (waitpid(pid, nullptr, WNOHANG) == pid) return;  // port taken: try another
             if (accepts_connections()) {
+                // Another program may hold the port: ours must still be running.
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                if (waitpid(pid, nullptr, WNOHANG) == pid) return;
                 pid_ = pid;
                 return;
             }
