@@ -47,11 +47,22 @@ def main():
                "`meetings` and `mentions` are whole `minutes-query` runs (wall time)." %
                sum(1 for _ in open(os.path.join(work, "queries.txt"), encoding="utf-8")))
     out.append("")
-    index_one = r.get("index.one_seconds") or r.get("index.one")
-    out.append("Indexing: one database %s s (bench/run, `--jobs 2`); %s shards %s s "
-               "(a minutes-index per shard, one thread each, %s at a time), then `--link`: %s." %
-               (index_one or "n/a", k, r.get("index.shards", "n/a"), r.get("parallel", "2"),
-                r.get("link", "n/a")))
+    links = []
+    with open(os.path.join(work, "results.txt"), encoding="utf-8") as f:
+        for line in f:
+            key, _, value = line.rstrip("\n").partition("\t")
+            if key == "link":
+                links.append(json.loads(value)["link"])
+    out.append("Indexing: one database %s s (`minutes-index --jobs 2`); %s shards %s s in all "
+               "(a minutes-index per shard, one thread each, %s at a time)." %
+               (r.get("index.one", "n/a"), k, r.get("index.shards", "n/a"), r.get("parallel", "2")))
+    if links:
+        first, last = links[0], links[-1]
+        out.append("")
+        out.append("`--link`: the first run read %d documents and relinked %d in %.1f s; "
+                   "the last run relinked %d in %.1f s." %
+                   (first["documents"], first["relinked"], first["seconds"], last["relinked"],
+                    last["seconds"]))
     if "compact.one" in r:
         c = json.loads(r["compact.one"]).get("compacted", {})
         if c:
