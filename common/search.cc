@@ -7,6 +7,9 @@
 #include "document.hh"
 #include "meeting_store.hh"
 #include "schema.hh"
+#include "search_cache.hh"
+#include "search_matches.hh"
+#include "search_rank.hh"
 #include "snippet.hh"
 #include "text.hh"
 #include "vocabulary.hh"
@@ -120,6 +123,92 @@ SearchHit make_hit(const Xapian::Database& db, const Xapian::Query& query, const
     return hit;
 }
 
+Xapian::Enquire ranking(const Xapian::Database& db, const Xapian::Query& query,
+                        const SearchOptions& options) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    if (!options.all_duplicates) enquire.set_collapse_key(slot(Slot::meeting));
+    // Equal scores (a query of fields only scores 0) in path order, not in document-id
+    // order, which depends on how the archive is sharded.
+    enquire.set_sort_by_relevance_then_value(slot(Slot::file), false);
+    return enquire;
+}
+
+// Xapian alone. Looking at every candidate makes `total` exact, as the contract says: with
+// collapsing, the lower bound is then the number of distinct meetings (tested against a
+// count of the meeting ids of every match in tests/e2e/test_generated.cc).
+Xapian::MSet match_exhaustively(const Xapian::Database& db, const Xapian::Query& query,
+                                const SearchOptions& options, SearchResults& results) {
+    Xapian::MSet mset =
+        ranking(db, query, options).get_mset(options.offset, options.limit, db.get_doccount());
+    results.total = mset.get_matches_lower_bound();
+    results.total_is_estimate = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
+    if (!options.all_duplicates) results.total_is_estimate = false;
+    return mset;
+}
+
+// The page of hits as Xapian ranks the contenders only (picked out by their unique terms):
+// the page of ranking every match, since no other match can reach it. Nullopt when the
+// page or Xapian's weights differ from what the contenders were chosen by.
+std::optional<Xapian::MSet> rank_contenders(const Xapian::Database& db, const Xapian::Query& query,
+                                            const SearchOptions& options, const Matches& matches,
+                                            const std::vector<Xapian::docid>& docs,
+                                            Xapian::doccount expected) {
+    std::vector<Xapian::Query> ids;
+    for (Xapian::docid d : docs) {
+        std::string file = db.get_document(d).get_value(slot(Slot::file));
+        if (file.empty()) return std::nullopt;
+        ids.emplace_back(unique_term(file));
+    }
+    Xapian::Query only(Xapian::Query::OP_FILTER, query,
+                       Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
+    Xapian::MSet mset = ranking(db, only, options).get_mset(options.offset, options.limit);
+    if (mset.size() != expected) return std::nullopt;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        double weight = matches.weights.empty() ? 0 : matches.weights[*it];
+        if (std::abs(it.get_weight() - weight) > matches.error) return std::nullopt;
+    }
+    return mset;
+}
+
+// The page of hits, and the exact total. Every match is read from the postlists once
+// (search_matches.hh), which counts them far faster than Xapian's matcher visiting each
+// through the whole query; Xapian then ranks the few that can make the page.
+Xapian::MSet match(const Xapian::Database& db, const Xapian::Query& query,
+                   const SearchOptions& options, SearchResults& results) {
+    std::optional<Matches> matches = match_all(db, query);
+    if (!matches) return match_exhaustively(db, query, options, results);
+    std::optional<MatchedMeetings> meetings;
+    if (options.all_duplicates) {
+        results.total = matches->count();
+    } else {
+        meetings = matched_meetings(db, *matches);
+        results.total = meetings->count;
+    }
+    results.total_is_estimate = false;
+    std::size_t wanted = std::size_t(options.offset) + options.limit;
+    std::size_t most = 64 + 4 * wanted;
+    Xapian::doccount expected = results.total > options.offset
+                                    ? std::min(options.limit, results.total - options.offset)
+                                    : 0;
+    const MatchedMeetings* folded = meetings ? &*meetings : nullptr;
+    auto docs = matches->weights.empty() ? first_by_path(db, *matches, folded, wanted, most)
+                                         : contenders(*matches, folded, wanted, most);
+    if (docs)
+        if (auto mset = rank_contenders(db, query, options, *matches, *docs, expected))
+            return *mset;
+    // Xapian ranks every match, stopping when no other can make the page.
+    return ranking(db, query, options).get_mset(options.offset, options.limit);
+}
+
+std::shared_ptr<const PersonDirectory> people_of(const Xapian::Database& db) {
+    static PerSnapshot<PersonDirectory> cache;
+    auto read = [&] { return std::make_shared<const PersonDirectory>(person_directory(db)); };
+    auto snapshot = stable_snapshot(db);
+    return snapshot ? cache.get(*snapshot, read) : read();
+}
+
 }  // namespace
 
 QueryContext archive_query_context(const Xapian::Database& db, bool literal,
@@ -129,10 +218,11 @@ QueryContext archive_query_context(const Xapian::Database& db, bool literal,
     context.literal = literal;
     context.expansion.db = &db;
     context.expansion.analyzer = default_analyzer();
-    // The archive's people are read only when a query names one.
-    auto people = std::make_shared<std::optional<PersonDirectory>>();
+    // The archive's people are read only when a query names one, and kept for the next
+    // searches of a local database at the same revision.
+    auto people = std::make_shared<std::shared_ptr<const PersonDirectory>>();
     context.spellings = [&db, people](std::string_view name) {
-        if (!*people) *people = person_directory(db);
+        if (!*people) *people = people_of(db);
         return (*people)->spellings_of(name);
     };
     return context;
@@ -142,23 +232,9 @@ SearchResults search(const Xapian::Database& db, const SearchOptions& options) {
     Xapian::Query query = with_date_limits(
         parse_query(options.query, archive_query_context(db, options.exact, options.limits)),
         options);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
-    if (!options.all_duplicates) enquire.set_collapse_key(slot(Slot::meeting));
-    // Equal scores (a query of fields only scores 0) in path order, not in document-id
-    // order, which depends on how the archive is sharded.
-    enquire.set_sort_by_relevance_then_value(slot(Slot::file), false);
-    // Looking at every candidate makes `total` exact, as the contract says: with collapsing,
-    // the lower bound is then the number of distinct meetings (tested against a count of
-    // the meeting ids of every match in tests/e2e/test_generated.cc).
-    Xapian::MSet mset = enquire.get_mset(options.offset, options.limit, db.get_doccount());
-
     SearchResults results;
     results.query = options.query;
-    results.total = mset.get_matches_lower_bound();
-    results.total_is_estimate = mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
-    if (!options.all_duplicates) results.total_is_estimate = false;
+    Xapian::MSet mset = match(db, query, options, results);
     for (auto it = mset.begin(); it != mset.end(); ++it)
         results.hits.push_back(make_hit(db, query, mset, it, options));
     if (results.total == 0) results.suggestion = suggest(db, options.query);
