@@ -3,11 +3,16 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 #include <algorithm>
-#include <map>
+#include <cstring>
+#include <span>
+#include <unordered_map>
 
 #include "body.hh"
 #include "date_range.hh"
 #include "document.hh"
+#include "mentions_filter.hh"
+#include "mentions_reader.hh"
+#include "mentions_record.hh"
 #include "schema.hh"
 #include "search.hh"
 
@@ -47,6 +52,29 @@ std::vector<TermMatcher> term_matchers(const MentionOptions& options, const Quer
     return matchers;
 }
 
+// The terms to find, and what finds the lines they may be on.
+struct MentionSearch {
+    std::vector<TermMatcher> terms;
+    MentionFilter filter;
+    Xapian::termpos reach;  // positions a sequence spans after its first word
+};
+
+MentionFilter filter_of(const std::vector<TermMatcher>& terms) {
+    std::vector<const WordMatcher*> first_words;
+    for (const auto& term : terms)
+        for (const auto& sequence : term.sequences)
+            first_words.push_back(&sequence.front());
+    return MentionFilter(first_words);
+}
+
+Xapian::termpos reach_of(const std::vector<TermMatcher>& terms) {
+    std::size_t longest = 1;
+    for (const auto& term : terms)
+        for (const auto& sequence : term.sequences)
+            longest = std::max(longest, sequence.size());
+    return static_cast<Xapian::termpos>(longest - 1);
+}
+
 Xapian::Query documents_query(const std::vector<TermMatcher>& matchers,
                               const MentionOptions& options, const QueryContext& context) {
     std::vector<Xapian::Query> any;
@@ -82,16 +110,14 @@ bool blank_at(std::string_view s, std::size_t i, std::size_t& length) {
     return c == ' ' || c == '\t' || c == '\r' || c == 0xA0 || (c >= 0xE000 && c <= 0xF8FF);
 }
 
-// Lines of the stored text: where each starts, and its text trimmed.
+// Lines of the stored text: where each starts, and its text trimmed. The starts are found
+// only as far as a mention needs them (the title's mention needs one).
 class Lines {
   public:
-    explicit Lines(std::string_view text) : text_(text) {
-        starts_.push_back(0);
-        for (std::size_t i = 0; i < text.size(); ++i)
-            if (text[i] == '\n') starts_.push_back(i + 1);
-    }
+    explicit Lines(std::string_view text) : text_(text), starts_{0} {}
     // Line `number` trimmed, and the offset in the original where the trimmed text starts.
     std::pair<std::string_view, std::size_t> trimmed(std::uint32_t number) const {
+        find_starts(number);
         std::size_t start = starts_.at(number - 1);
         std::size_t end = number < starts_.size() ? starts_[number] - 1 : text_.size();
         std::size_t len = 0;
@@ -108,8 +134,19 @@ class Lines {
     }
 
   private:
+    // The starts of the lines up to `number` + 1, or of all lines.
+    void find_starts(std::uint32_t number) const {
+        while (starts_.size() <= number) {
+            std::size_t from = starts_.back();
+            const void* end = std::memchr(text_.data() + from, '\n', text_.size() - from);
+            if (!end) break;
+            starts_.push_back(
+                static_cast<std::size_t>(static_cast<const char*>(end) - text_.data()) + 1);
+        }
+    }
+
     std::string_view text_;
-    std::vector<std::size_t> starts_;
+    mutable std::vector<std::size_t> starts_;
 };
 
 // The mention of `term` at words[first .. last] of one segment.
@@ -131,17 +168,42 @@ Mention make_mention(const TermMatcher& term, Match match, const BodyWord& first
     return m;
 }
 
-using WordsAt = std::multimap<Xapian::termpos, std::size_t>;  // position -> words there
+// The words of a body by position: at one position, in the order they were walked (a
+// hyphenated word whole comes after its first part).
+class WordsAt {
+  public:
+    explicit WordsAt(const std::vector<BodyWord>& words) {
+        for (std::size_t i = 0; i < words.size(); ++i)
+            at_.emplace_back(words[i].word.position, i);
+        std::stable_sort(at_.begin(), at_.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [position, word] : at_)
+            if (positions_.empty() || positions_.back() != position) positions_.push_back(position);
+    }
+    const std::vector<Xapian::termpos>& positions() const { return positions_; }
+    // Indexes of the words at `position`.
+    std::span<const std::pair<Xapian::termpos, std::size_t>> at(Xapian::termpos position) const {
+        auto lo = std::lower_bound(at_.begin(), at_.end(), position,
+                                   [](const auto& a, Xapian::termpos p) { return a.first < p; });
+        auto hi = lo;
+        while (hi != at_.end() && hi->first == position)
+            ++hi;
+        return {lo, hi};
+    }
+
+  private:
+    std::vector<std::pair<Xapian::termpos, std::size_t>> at_;
+    std::vector<Xapian::termpos> positions_;  // distinct, ascending
+};
 
 // The best match of `matcher` among the words at `position`: (match, word index).
 std::optional<std::pair<Match, std::size_t>> match_at(const WordMatcher& matcher,
                                                       Xapian::termpos position, const WordsAt& at,
                                                       const std::vector<BodyWord>& words) {
     std::optional<std::pair<Match, std::size_t>> best;
-    auto [lo, hi] = at.equal_range(position);
-    for (auto it = lo; it != hi; ++it) {
-        auto match = matcher.match(words[it->second].word.term);
-        if (match && (!best || *match < best->first)) best = {{*match, it->second}};
+    for (const auto& [pos, index] : at.at(position)) {
+        auto match = matcher.match(words[index].word.term);
+        if (match && (!best || *match < best->first)) best = {{*match, index}};
     }
     return best;
 }
@@ -170,10 +232,10 @@ std::optional<SequenceMatch> sequence_at(const std::vector<WordMatcher>& sequenc
 // starts, the best of them (a hyphenated word whole shares its first part's position).
 void find_term(const TermMatcher& term, const std::vector<BodyWord>& words, const WordsAt& at,
                const Lines& lines, std::vector<Mention>& hits) {
-    for (auto it = at.begin(); it != at.end(); it = at.upper_bound(it->first)) {
+    for (Xapian::termpos position : at.positions()) {
         std::optional<SequenceMatch> best;
         for (const auto& sequence : term.sequences) {
-            auto m = sequence_at(sequence, it->first, at, words);
+            auto m = sequence_at(sequence, position, at, words);
             if (m && (!best || m->match < best->match)) best = m;
         }
         if (best)
@@ -182,18 +244,27 @@ void find_term(const TermMatcher& term, const std::vector<BodyWord>& words, cons
     }
 }
 
-DocumentMentions mentions_in(const StoredDocument& doc, const std::vector<TermMatcher>& terms) {
-    Body body = prepare_body(doc.text);
+// The words of a body that a mention can be made of. Only the lines that may hold a first
+// word are walked, unless a phrase is long enough to reach from the running text into the
+// furniture, which only the whole walk numbers right.
+std::vector<BodyWord> words_to_match(const Body& body, const MentionSearch& search) {
     std::vector<BodyWord> words;
-    for_each_body_word(body, [&](const IndexedWord& w, const Segment& seg) {
-        words.push_back({w, &seg});
-    });
-    WordsAt at;
-    for (std::size_t i = 0; i < words.size(); ++i)
-        at.emplace(words[i].word.position, i);
-    Lines lines(doc.text);
-    DocumentMentions found{doc.file, doc.meeting.id, doc.meeting.date, {}};
-    for (const auto& term : terms)
+    auto add = [&](const IndexedWord& w, const Segment& seg) { words.push_back({w, &seg}); };
+    if (search.reach <= furniture_position_gap)
+        for_each_candidate_word(body, search.filter, search.reach, add);
+    else
+        for_each_body_word(body, add);
+    return words;
+}
+
+DocumentMentions mentions_in(const MentionRecord& record, const MentionSearch& search) {
+    DocumentMentions found{record.file(), record.meeting(), record.date(), {}};
+    Body body = prepare_body(record.text());
+    std::vector<BodyWord> words = words_to_match(body, search);
+    if (words.empty()) return found;
+    WordsAt at(words);
+    Lines lines(record.text());
+    for (const auto& term : search.terms)
         find_term(term, words, at, lines, found.hits);
     std::stable_sort(found.hits.begin(), found.hits.end(), [](const auto& a, const auto& b) {
         return std::tie(a.line, a.column) < std::tie(b.line, b.column);
@@ -201,39 +272,48 @@ DocumentMentions mentions_in(const StoredDocument& doc, const std::vector<TermMa
     return found;
 }
 
-// The documents of `query` in date then file order (undated last).
+// The documents of `query` with their values in `slot`, ordered by that value (then by
+// docid, as every sort of Xapian's breaks ties). Sorting by a value works over the remote
+// backend, which refuses a KeyMaker.
+std::vector<std::pair<Xapian::docid, std::string>> by_value(const Xapian::Database& db,
+                                                            const Xapian::Query& query,
+                                                            Xapian::valueno slot) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_sort_by_value(slot, false);
+    Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+    std::vector<std::pair<Xapian::docid, std::string>> found;
+    found.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+        found.emplace_back(*it, it.get_sort_key());
+    return found;
+}
+
+// The documents of `query` in date then file order (undated last). Docids say nothing of
+// the file order: the docids of shards interleave.
 std::vector<Xapian::docid> in_date_order(const Xapian::Database& db, const Xapian::Query& query) {
+    std::unordered_map<Xapian::docid, std::size_t> file_rank;
+    for (const auto& [id, file] : by_value(db, query, slot(Slot::file)))
+        file_rank.emplace(id, file_rank.size());
+    auto rank = [&](Xapian::docid id) {
+        auto it = file_rank.find(id);
+        return it == file_rank.end() ? file_rank.size() : it->second;
+    };
     Xapian::Query dated = date_range_query({});
-    Xapian::MultiValueKeyMaker order;
-    order.add_value(slot(Slot::date));
-    order.add_value(slot(Slot::file));
     std::vector<Xapian::docid> ids;
     for (const auto& part : {Xapian::Query(Xapian::Query::OP_FILTER, query, dated),
                              Xapian::Query(Xapian::Query::OP_AND_NOT, query, dated)}) {
-        Xapian::Enquire enquire(db);
-        enquire.set_query(part);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.set_sort_by_key(&order, false);
-        Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-        for (auto it = mset.begin(); it != mset.end(); ++it)
-            ids.push_back(*it);
+        auto docs = by_value(db, part, slot(Slot::date));
+        // Runs of one date, in file order.
+        std::stable_sort(docs.begin(), docs.end(), [&](const auto& a, const auto& b) {
+            if (a.second != b.second) return a.second < b.second;
+            return rank(a.first) < rank(b.first);
+        });
+        for (const auto& doc : docs)
+            ids.push_back(doc.first);
     }
     return ids;
-}
-
-// The stored record of a document; an indexer committing meanwhile makes the reader move to
-// the newest revision (a document removed meanwhile is left out).
-std::optional<StoredDocument> read_record(Xapian::Database& db, Xapian::docid id) {
-    for (int attempt = 0;; ++attempt) {
-        try {
-            return decode_record(db.get_document(id).get_data());
-        } catch (const Xapian::DocNotFoundError&) {
-            return std::nullopt;
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt == 100) throw;
-            db.reopen();
-        }
-    }
 }
 
 }  // namespace
@@ -242,12 +322,16 @@ std::size_t for_each_mention(const Xapian::Database& db, const MentionOptions& o
                              const std::function<void(const DocumentMentions&)>& sink) {
     QueryContext context = archive_query_context(db, options.exact, options.limits);
     std::vector<TermMatcher> terms = term_matchers(options, context);
+    Xapian::Query query = documents_query(terms, options, context);
+    MentionFilter filter = filter_of(terms);
+    Xapian::termpos reach = reach_of(terms);
+    MentionSearch search{std::move(terms), std::move(filter), reach};
     std::size_t total = 0;
-    Xapian::Database reader = db;  // reopened, should an indexer commit meanwhile
-    for (Xapian::docid id : in_date_order(db, documents_query(terms, options, context))) {
-        auto record = read_record(reader, id);
-        if (!record) continue;
-        DocumentMentions found = mentions_in(*record, terms);
+    // Reads on while the mentions are found; reopens should an indexer commit meanwhile.
+    RecordReader reader(db, in_date_order(db, query));
+    for (std::optional<std::string> data; reader.next(data);) {
+        if (!data) continue;
+        DocumentMentions found = mentions_in(MentionRecord(std::move(*data)), search);
         if (found.hits.empty()) continue;
         total += found.hits.size();
         sink(found);

@@ -45,7 +45,9 @@ struct DocumentMentions {
 
 // Calls `sink` for every document with mentions, in date order (undated last, then by
 // file), as soon as it is found; returns the number of mentions. Throws QueryError for a
-// term without words or a filter that cannot be read.
+// term without words or a filter that cannot be read. The stored records are read ahead on
+// a second thread, from `db`, which the caller must leave alone meanwhile; `sink` runs on
+// the caller's thread.
 std::size_t for_each_mention(const Xapian::Database& db, const MentionOptions& options,
                              const std::function<void(const DocumentMentions&)>& sink);
 

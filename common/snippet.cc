@@ -35,8 +35,16 @@ struct QueryTerms {
         for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
             collect_prefixes(q.get_subquery(i));
     }
-    // The query term `word` matches, or empty.
-    std::string matched(const std::string& word) const {
+    // The query term `word` matches, or empty; remembered, since words repeat in a text.
+    const std::string& matched(const std::string& word) {
+        auto [it, fresh] = seen.try_emplace(word);
+        if (fresh) it->second = find_match(word);
+        return it->second;
+    }
+    std::unordered_map<std::string, std::string> seen;
+
+  private:
+    std::string find_match(const std::string& word) const {
         if (terms.count(word)) return word;
         if (has_stems) {
             std::string z = "Z" + stem(word);
@@ -53,7 +61,7 @@ struct Word {
     std::string term;        // the query term it matches, or empty
 };
 
-std::vector<Word> words_of_text(std::string_view text, const QueryTerms& query) {
+std::vector<Word> words_of_text(std::string_view text, QueryTerms& query) {
     std::vector<Word> words;
     for_each_word(text, 1, [&](const IndexedWord& w) {
         Word word{w.offset, w.offset + w.length, query.matched(w.term)};
