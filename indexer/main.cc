@@ -42,7 +42,8 @@ Example:
   minutes-index --db shards/2019 --link archive.stub minutes/2019/
   minutes-index --link archive.stub          # link the shards only
 
-Exit status: 0 every file indexed; 1 some files skipped; 2 nothing could be done.
+Exit status: 0 every file indexed (and linked); 1 some files skipped, or a remote shard left
+unlinked; 2 nothing could be done.
 
 Options)";
 

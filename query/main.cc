@@ -88,8 +88,9 @@ po::options_description describe(Settings& s) {
     po::options_description opts(usage);
     opts.add_options()("help,h", "show this help")("version", "show the version")(
         "db", po::value(&s.db),
-        "database directory or stub file (default: $MINUTES_DB, "
-        "else $XDG_DATA_HOME/minutes/db, else ~/.local/share/minutes/db)")(
+        "database directory, or a stub file listing shards searched as one (lines: auto PATH, "
+        "remote HOST:PORT, remote ssh HOST xapian-progsrv PATH; docs/SCALING.md) (default: "
+        "$MINUTES_DB, else $XDG_DATA_HOME/minutes/db, else ~/.local/share/minutes/db)")(
         "format", po::value(&s.format)->default_value("text"), "text, json, ndjson or csv")(
         "color", po::value(&s.color)->default_value("auto"), "auto, always or never")(
         "limit", po::value(&s.search.limit)->default_value(10), "search: results to show")(
