@@ -136,16 +136,23 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options, bool overwri
     std::error_code ec;
     fs::create_directories(
         fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path(), ec);
-    for (bool told = false;; told = true) {
+    // Xapian's lock is held by a child process, which outlives a killed writer by a moment:
+    // a lock still held after 2 s is another writer's.
+    auto grace = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    for (bool told = false;;) {
         try {
             return Xapian::WritableDatabase(
                 path, overwrite ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
         } catch (const Xapian::DatabaseLockError&) {
-            if (!options.wait)
+            bool waited_enough = std::chrono::steady_clock::now() > grace;
+            if (!options.wait && waited_enough)
                 throw IndexError("database is being updated by another minutes-index: " + path +
                                  " (--wait waits for it)");
-            if (!told && options.on_wait) options.on_wait();
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            if (!told && waited_enough && options.on_wait) {
+                options.on_wait();
+                told = true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
         } catch (const Xapian::Error& e) {
             throw IndexError("cannot open database " + path + " for writing: " + e.get_msg());
         }

@@ -166,7 +166,7 @@ TEST_CASE("updates: killed at random 20 times, the index opens, answers, and end
         CHECK((r.status == 0 || r.status == 1));
     }
     auto finish = run("minutes-index", {"--db", db, corpus});
-    CHECK(finish.status == 0);
+    CHECK_MESSAGE(finish.status == 0, finish.err);
     std::string clean = (tmp.path / "clean").string();
     REQUIRE(run("minutes-index", {"--db", clean, corpus}).status == 0);
     auto killed = e2e::dump_index(db), fresh = e2e::dump_index(clean);
