@@ -121,7 +121,7 @@ class Oddness {
     bool only_sharp_s_ = true;
 };
 
-constexpr std::uint64_t bytes_of(std::uint8_t b) {
+[[maybe_unused]] constexpr std::uint64_t bytes_of(std::uint8_t b) {
     return 0x0101010101010101ull * b;
 }
 
