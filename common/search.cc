@@ -81,7 +81,6 @@ std::string snippet_of(const Xapian::Database& db, const Xapian::MSet& mset,
                        const SearchOptions& options) {
     double documents = std::max(1.0, static_cast<double>(db.get_doccount()));
     auto weight = [&](const std::string& term) {
-        if (term.back() == '*') return 1.0;  // a prefix*
         double frequency = mset.get_termfreq(term);
         return std::max(0.1, std::log((documents - frequency + 0.5) / (frequency + 0.5)));
     };

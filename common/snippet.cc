@@ -11,10 +11,9 @@
 namespace minutes {
 namespace {
 
-// The terms and prefix* patterns of a query.
+// The terms of a query (a prefix* is already expanded to its words: terms.hh).
 struct QueryTerms {
     std::unordered_set<std::string> terms;
-    std::vector<std::string> prefixes;
     bool has_stems = false;
 
     explicit QueryTerms(const Xapian::Query& query) {
@@ -22,18 +21,6 @@ struct QueryTerms {
             terms.insert(*it);
             has_stems = has_stems || (*it)[0] == 'Z';
         }
-        collect_prefixes(query);
-    }
-    void collect_prefixes(const Xapian::Query& q) {
-        if (q.get_type() == Xapian::Query::OP_WILDCARD) {
-            // Xapian 1.4 has no accessor for the pattern; the description ends with it.
-            std::string d = q.get_description();
-            d = d.substr(0, d.find_last_not_of(')') + 1);
-            prefixes.push_back(d.substr(d.find_last_of(' ') + 1));
-            return;
-        }
-        for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-            collect_prefixes(q.get_subquery(i));
     }
     // The query term `word` matches, or empty; remembered, since words repeat in a text.
     const std::string& matched(const std::string& word) {
@@ -41,7 +28,6 @@ struct QueryTerms {
         if (fresh) it->second = find_match(word);
         return it->second;
     }
-    std::unordered_map<std::string, std::string> seen;
 
   private:
     std::string find_match(const std::string& word) const {
@@ -50,10 +36,9 @@ struct QueryTerms {
             std::string z = "Z" + stem(word);
             if (terms.count(z)) return z;
         }
-        for (const auto& p : prefixes)
-            if (word.compare(0, p.size(), p) == 0) return p + "*";
         return {};
     }
+    std::unordered_map<std::string, std::string> seen;
 };
 
 struct Word {
