@@ -183,8 +183,12 @@ void for_each_body_word(const Body& body,
 }
 
 Xapian::Document body_document(const StoredDocument& doc) {
+    return body_document(doc, prepare_body(doc.text));
+}
+
+Xapian::Document body_document(const StoredDocument& doc, const Body& body) {
     Xapian::Document xdoc;
-    for_each_body_word(prepare_body(doc.text),
+    for_each_body_word(body,
                        [&](const IndexedWord& w, const Segment&) { add_word_terms(xdoc, w); });
     char damage[16];
     std::snprintf(damage, sizeof damage, "%.4f", ocr_damage(doc.text));

@@ -35,7 +35,9 @@ void for_each_body_word(const Body& body,
 
 // The two halves of make_document: the body's terms (the costly part, which needs nothing
 // but the text), and the terms, values and data of the file and its meeting.
+// `body` is prepare_body(doc.text), when the caller has it already.
 Xapian::Document body_document(const StoredDocument& doc);
+Xapian::Document body_document(const StoredDocument& doc, const Body& body);
 void add_record(Xapian::Document& xdoc, const StoredDocument& doc, const std::string& file_state);
 
 // Builds the Xapian document: body words with positions, stems, field terms, values, data.

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -18,6 +20,7 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "body.hh"
 #include "document.hh"
 #include "encoding.hh"
 #include "file_walker.hh"
@@ -25,6 +28,7 @@
 #include "meeting_id.hh"
 #include "meeting_parser.hh"
 #include "schema.hh"
+#include "shard_links.hh"
 #include "vocabulary.hh"
 
 namespace minutes {
@@ -191,6 +195,38 @@ void parallel_for(std::size_t n, std::size_t jobs, F&& f) {
         t.join();
 }
 
+constexpr std::size_t chunk_files = 64;  // files prepared at a time, per job
+
+// The copies of a meeting grouped, in memory, for the writers of a parallel build. They take
+// the chunks of files in turn, and each chunk is grouped after every chunk before it by path.
+class SharedGrouping {
+  public:
+    // Calls f on chunk `index`'s turn; throws once a writer has failed.
+    void in_turn(std::size_t index, const std::function<void(MeetingGrouping&)>& f) {
+        std::unique_lock lock(mutex_);
+        turn_.wait(lock, [&] { return next_ == index || failure_; });
+        if (failure_) throw IndexError("stopped: another writer failed");
+        f(grouping_);
+        ++next_;
+        turn_.notify_all();
+    }
+
+    void fail(std::exception_ptr failure) {
+        std::lock_guard lock(mutex_);
+        if (!failure_) failure_ = failure;
+        turn_.notify_all();
+    }
+
+    std::exception_ptr failure() const { return failure_; }
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable turn_;
+    std::size_t next_ = 0;
+    std::exception_ptr failure_;
+    MeetingGrouping grouping_;
+};
+
 // One run of the indexer over the files found under the roots.
 class IndexRun {
   public:
@@ -199,22 +235,28 @@ class IndexRun {
 
     void update(const std::vector<FoundFile>& found, const std::vector<Root>& walked) {
         find_vanished(found, walked);
-        IndexProgress progress{found.size(), 0, {}};
-        // Files are prepared a chunk at a time by the worker threads (reading, analysis and
-        // the body's terms need no database) and written in order by this one.
-        std::size_t chunk = 64 * std::max<std::size_t>(1, options_.jobs);
-        for (std::size_t start = 0; start < found.size(); start += chunk) {
-            std::vector<Prepared> prepared = prepare_chunk(found, start, chunk);
-            for (std::size_t i = 0; i < prepared.size(); ++i) {
-                progress.current = found[start + i].name;
-                if (options_.on_progress) options_.on_progress(progress);
-                ++progress.files_done;
-                apply(found[start + i], prepared[i]);
-            }
-        }
+        progress_.files_seen = found.size();
+        std::size_t chunk = chunk_files * std::max<std::size_t>(1, options_.jobs);
+        for (std::size_t start = 0; start < found.size(); start += chunk)
+            run_chunk(found, start, chunk);
         for (const auto& [hash, name] : vanished_) {
             db_.delete_document(existing_.at(name).id);
             ++summary_.removed;
+        }
+    }
+
+    // Files are prepared a chunk at a time by the worker threads (reading, analysis and the
+    // body's terms need no database) and written in order by this one. A writer of a
+    // parallel build groups the chunk's meetings, chunk `index` of all, in `shared`.
+    void run_chunk(const std::vector<FoundFile>& found, std::size_t start, std::size_t chunk,
+                   SharedGrouping* shared = nullptr, std::size_t index = 0) {
+        std::vector<Prepared> prepared = prepare_chunk(found, start, chunk);
+        if (shared) shared->in_turn(index, [&](MeetingGrouping& g) { group(g, prepared); });
+        for (std::size_t i = 0; i < prepared.size(); ++i) {
+            progress_.current = found[start + i].name;
+            if (options_.on_progress) options_.on_progress(progress_);
+            ++progress_.files_done;
+            apply(found[start + i], prepared[i]);
         }
     }
 
@@ -228,7 +270,17 @@ class IndexRun {
         StoredDocument doc;
         Fingerprint fingerprint;
         Xapian::Document body;
+        bool grouped = false;  // meeting id and shared date set already
     };
+
+    static void group(MeetingGrouping& grouping, std::vector<Prepared>& prepared) {
+        for (Prepared& p : prepared) {
+            if (!p.needed || p.skipped) continue;
+            p.doc.meeting.id = grouping.group(&p.fingerprint, p.doc.meeting.id);
+            grouping.share_date(p.doc.meeting);
+            p.grouped = true;
+        }
+    }
 
     std::vector<Prepared> prepare_chunk(const std::vector<FoundFile>& found, std::size_t start,
                                         std::size_t chunk) {
@@ -260,12 +312,13 @@ class IndexRun {
             return;
         }
         p.doc = std::move(std::get<StoredDocument>(analysed));
-        p.body = body_document(p.doc);
+        Body body = prepare_body(p.doc.text);
+        p.body = body_document(p.doc, body);
         if (p.body.termlist_count() == 0) {  // the words, counted while indexing them
             p.skipped = SkippedFile{file.name, "no words in it"};
             return;
         }
-        p.fingerprint = fingerprint(p.doc.text);
+        p.fingerprint = fingerprint(body);
     }
 
     // Indexed files gone from under the roots walked; a file moved keeps its content.
@@ -306,8 +359,10 @@ class IndexRun {
 
     void index(Prepared& p, bool known) {
         StoredDocument& doc = p.doc;
-        doc.meeting.id = group_meeting(db_, p.fingerprint, doc.file, doc.meeting.id);
-        share_dates(db_, doc);
+        if (!p.grouped) {
+            doc.meeting.id = group_meeting(db_, p.fingerprint, doc.file, doc.meeting.id);
+            share_dates(db_, doc);
+        }
         Xapian::Document& xdoc = p.body;
         add_record(xdoc, doc, p.state);
         add_fingerprint(xdoc, p.fingerprint);
@@ -342,6 +397,7 @@ class IndexRun {
     std::multimap<std::string, std::string> vanished_;  // content hash -> indexed name
     VocabularyWriter vocabulary_{default_analyzer()};
     std::size_t since_commit_ = 0;
+    IndexProgress progress_;
 };
 
 }  // namespace
@@ -356,16 +412,31 @@ std::vector<Root> roots_to_walk(const IndexOptions& options, const std::vector<R
     return roots;
 }
 
-void index_into(Xapian::WritableDatabase& db, const IndexOptions& options,
-                const std::vector<Root>& remembered, IndexSummary& summary) {
+// The files of one run, found under the roots.
+struct Walk {
+    std::vector<Root> remember;  // the roots the database remembers after the run
+    std::vector<Root> walked;    // the roots that could be walked
+    std::vector<FoundFile> found;
+};
+
+Walk walk(const IndexOptions& options, const std::vector<Root>& remembered, IndexSummary& summary) {
+    Walk w;
     std::vector<Root> roots = roots_to_walk(options, remembered);
-    std::vector<Root> walked;
-    std::vector<FoundFile> found =
-        find_files(roots, options.follow_symlinks, summary.skipped, walked);
-    IndexRun(options, db, summary).update(found, walked);
-    save_roots(db, options.roots.empty() ? remembered : merge_roots(remembered, roots));
+    w.found = find_files(roots, options.follow_symlinks, summary.skipped, w.walked);
+    w.remember = options.roots.empty() ? remembered : merge_roots(remembered, roots);
+    return w;
+}
+
+void finish(Xapian::WritableDatabase& db, const Walk& w) {
+    save_roots(db, w.remember);
     db.set_metadata(std::string(schema_key), std::string(schema_version));
     db.commit();
+}
+
+void index_into(Xapian::WritableDatabase& db, const IndexOptions& options, const Walk& w,
+                IndexSummary& summary) {
+    IndexRun(options, db, summary).update(w.found, w.walked);
+    finish(db, w);
 }
 
 // The database at `path` (open as `db`) replaced by the one at `fresh` in two renames:
@@ -382,15 +453,15 @@ void replace_database(Xapian::WritableDatabase& db, const std::string& path,
 }
 
 // A full rebuild goes into a fresh database beside the old one, which then takes its place.
-void rebuild(Xapian::WritableDatabase& db, const IndexOptions& options,
-             const std::vector<Root>& remembered, IndexSummary& summary) {
+void rebuild(Xapian::WritableDatabase& db, const IndexOptions& options, const Walk& w,
+             IndexSummary& summary) {
     std::string fresh = options.db_path + ".rebuilding";
     std::error_code ec;
     fs::remove_all(fresh, ec);
     IndexOptions into = options;
     into.db_path = fresh;
     Xapian::WritableDatabase rebuilt = open_writable(into, true);
-    index_into(rebuilt, options, remembered, summary);
+    index_into(rebuilt, options, w, summary);
     rebuilt.close();
     replace_database(db, options.db_path, fresh);
 }
@@ -415,23 +486,128 @@ void compact(Xapian::WritableDatabase& db, const IndexOptions& options, IndexSum
     summary.compacted = true;
 }
 
+std::string writers_dir(const std::string& db_path) {
+    return db_path + ".writers";
+}
+
+void add_up(IndexSummary& total, const IndexSummary& part) {
+    total.indexed += part.indexed;
+    total.updated += part.updated;
+    total.removed += part.removed;
+    total.moved += part.moved;
+    total.unchanged += part.unchanged;
+    total.skipped.insert(total.skipped.end(), part.skipped.begin(), part.skipped.end());
+}
+
+// Reports the progress of every writer as one.
+class SharedProgress {
+  public:
+    SharedProgress(const IndexOptions& options, std::size_t files)
+        : report_(options.on_progress), files_(files) {}
+
+    std::function<void(const IndexProgress&)> for_writer() {
+        if (!report_) return {};
+        return [this](const IndexProgress& p) {
+            std::lock_guard lock(mutex_);
+            report_({files_, done_++, p.current});
+        };
+    }
+
+  private:
+    std::function<void(const IndexProgress&)> report_;
+    std::size_t files_, done_ = 0;
+    std::mutex mutex_;
+};
+
+// Writer `k` of `writers`: indexes its share of the files, a run in path order, into a
+// database of its own.
+void write_part(const IndexOptions& options, const Walk& w, std::size_t k, std::size_t writers,
+                SharedGrouping& grouping, SharedProgress& progress, IndexSummary& summary) {
+    IndexOptions part = options;
+    part.db_path = writers_dir(options.db_path) + "/" + std::to_string(k);
+    part.jobs = 1;
+    part.on_progress = progress.for_writer();
+    // A part is scratch until merged: no fsync, and no copy-on-write of its blocks.
+    Xapian::WritableDatabase db(
+        part.db_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
+    IndexRun run(part, db, summary);
+    for (std::size_t c = k; c * chunk_files < w.found.size(); c += writers)
+        run.run_chunk(w.found, c * chunk_files, chunk_files, &grouping, c);
+    db.commit();
+}
+
+// A build from scratch with several writers, each on its own thread (Xapian's writer is the
+// wall: one per core uses them all). The parts are linked as shards are (shard_links.hh),
+// then merged in order by Xapian's compactor into `fresh`: what one writer would have written,
+// compacted. A crash loses the whole build, never the database.
+void build_in_parallel(const IndexOptions& options, const Walk& w, std::size_t writers,
+                       const std::string& fresh, IndexSummary& summary) {
+    std::error_code ec;
+    fs::remove_all(fresh, ec);
+    fs::create_directories(writers_dir(options.db_path));
+    std::vector<IndexSummary> parts(writers);
+    SharedGrouping grouping;
+    SharedProgress progress(options, w.found.size());
+    parallel_for(writers, writers, [&](std::size_t k) {
+        try {
+            write_part(options, w, k, writers, grouping, progress, parts[k]);
+        } catch (...) {
+            grouping.fail(std::current_exception());
+        }
+    });
+    if (grouping.failure()) std::rethrow_exception(grouping.failure());
+    LinkOptions link;
+    for (std::size_t k = 0; k < writers; ++k) {
+        add_up(summary, parts[k]);
+        link.shards.push_back(writers_dir(options.db_path) + "/" + std::to_string(k));
+    }
+    link_shards(link);
+    summary.bytes_before = bytes_under(writers_dir(options.db_path));
+    Xapian::Database all;  // opened linked
+    for (const auto& part : link.shards)
+        all.add_database(Xapian::Database(part));
+    all.compact(fresh);
+    all.close();
+    Xapian::WritableDatabase merged(fresh, Xapian::DB_OPEN);
+    finish(merged, w);
+    merged.close();
+    summary.bytes_after = bytes_under(fresh);
+    summary.compacted = options.compact;
+    fs::remove_all(writers_dir(options.db_path), ec);
+}
+
+std::size_t writers_for(const IndexOptions& options, std::size_t files, bool from_scratch) {
+    if (!from_scratch) return 1;
+    if (options.writers) return std::min(options.writers, std::max<std::size_t>(files, 1));
+    return std::clamp<std::size_t>(files / min_files_per_writer, 1, options.jobs);
+}
+
 }  // namespace
 
 IndexSummary update_index(const IndexOptions& options) {
     auto started = std::chrono::steady_clock::now();
     IndexSummary summary;
     Xapian::WritableDatabase db = open_writable(options, false);
+    std::error_code ec;
+    fs::remove_all(writers_dir(options.db_path), ec);  // left by a run that was killed
     std::vector<Root> remembered = load_roots(db);
     // A database written under another schema is rebuilt from scratch: its terms and its
     // vocabulary may both be stale.
     bool stale =
         db.get_doccount() > 0 && db.get_metadata(std::string(schema_key)) != schema_version;
     bool rebuilt = (options.full || stale) && db.get_doccount() > 0;
-    if (rebuilt)
-        rebuild(db, options, remembered, summary);
-    else
-        index_into(db, options, remembered, summary);
-    if (options.compact) {
+    Walk w = walk(options, remembered, summary);
+    std::size_t writers = writers_for(options, w.found.size(), rebuilt || db.get_doccount() == 0);
+    if (writers > 1) {
+        std::string fresh = options.db_path + ".rebuilding";
+        build_in_parallel(options, w, writers, fresh, summary);
+        replace_database(db, options.db_path, fresh);
+    } else if (rebuilt) {
+        rebuild(db, options, w, summary);
+    } else {
+        index_into(db, options, w, summary);
+    }
+    if (options.compact && writers == 1) {
         if (rebuilt) db = open_writable(options, false);  // the rebuilt one, now in place
         compact(db, options, summary);
     }

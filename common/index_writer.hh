@@ -35,6 +35,8 @@ struct IndexProgress {
     std::string current;
 };
 
+inline constexpr std::size_t min_files_per_writer = 1000;
+
 struct IndexOptions {
     std::string db_path;
     std::vector<std::string> roots;  // files or folders; empty: the ones remembered in the db
@@ -44,9 +46,11 @@ struct IndexOptions {
     std::function<void(const IndexProgress&)> on_progress;  // called now and then
     bool wait = false;                // wait for another indexer to finish, instead of failing
     std::function<void()> on_wait;    // called once when waiting starts
-    std::size_t commit_every = 2000;  // files written between commits
+    std::size_t commit_every = 200;   // files written between commits
     std::size_t jobs = 1;             // threads reading and analysing files
     bool compact = false;             // compact the database afterwards
+    std::size_t writers = 0;          // databases written at once in a build from scratch; 0: one
+                                      // per job when there are min_files_per_writer files for each
 };
 
 // A problem that stops the whole run: the database cannot be opened or is locked.

@@ -44,6 +44,30 @@ void share_dates(Xapian::WritableDatabase& db, StoredDocument& doc) {
     }
 }
 
+std::string MeetingGrouping::group(const Fingerprint* fingerprint, const std::string& own_id) {
+    if (!fingerprint) return own_id;
+    std::vector<std::string> bands = band_keys(*fingerprint);
+    std::optional<std::size_t> first;
+    for (const auto& band : bands)
+        for (std::size_t j : by_band_[band])
+            if ((!first || j < *first) && same_meeting(*fingerprint, grouped_[j].first)) first = j;
+    std::string id = first ? grouped_[*first].second : own_id;
+    for (const auto& band : bands)
+        by_band_[band].push_back(grouped_.size());
+    grouped_.emplace_back(*fingerprint, id);
+    return id;
+}
+
+void MeetingGrouping::share_date(Meeting& meeting) {
+    if (meeting.id.empty()) return;
+    if (meeting.date)
+        first_date_.emplace(meeting.id, *meeting.date);
+    else if (auto shared = first_date_.find(meeting.id); shared != first_date_.end()) {
+        meeting.date = shared->second;
+        meeting.date_source = "duplicate";
+    }
+}
+
 void add_fingerprint(Xapian::Document& doc, const Fingerprint& fingerprint) {
     for (const auto& key : band_keys(fingerprint))
         doc.add_boolean_term(std::string(band_prefix) + key);

@@ -3,7 +3,10 @@
 // LSH band terms every document carries.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
@@ -20,6 +23,22 @@ std::string group_meeting(const Xapian::Database& db, const Fingerprint& fingerp
 // Dates shared between the copies of `doc`'s meeting: `doc` takes the date of a dated copy
 // when it has none, and undated copies take `doc`'s date (date_source "duplicate").
 void share_dates(Xapian::WritableDatabase& db, StoredDocument& doc);
+
+// The same grouping in memory, for documents given in path order (linking shards, and the
+// writers of a parallel build): each takes the meeting of its first copy by path, and the
+// date of the first dated copy before it when it has none of its own.
+class MeetingGrouping {
+  public:
+    // The meeting id of the next document: that of its first copy, else `own_id`.
+    std::string group(const Fingerprint* fingerprint, const std::string& own_id);
+    // Then its date, when it has none: that of the first dated copy before it.
+    void share_date(Meeting& meeting);
+
+  private:
+    std::unordered_map<std::string, std::vector<std::size_t>> by_band_;
+    std::vector<std::pair<Fingerprint, std::string>> grouped_;  // fingerprint, meeting id
+    std::unordered_map<std::string, MeetingDate> first_date_;   // by meeting id
+};
 
 // The band terms and the stored fingerprint by which later documents find this one.
 void add_fingerprint(Xapian::Document& doc, const Fingerprint& fingerprint);

@@ -78,8 +78,7 @@ std::size_t code_points(std::string_view s) {
 }
 
 // One 64-bit hash per normalised word of the running text.
-std::vector<std::uint64_t> word_hashes(std::string_view text) {
-    Body body = prepare_body(text);
+std::vector<std::uint64_t> word_hashes(const Body& body) {
     std::vector<std::uint64_t> hashes;
     std::string skel;
     tokenize(body.running.text, [&](const Token& token) {
@@ -118,7 +117,11 @@ bool comparable(const Fingerprint& f) {
 }  // namespace
 
 Fingerprint fingerprint(std::string_view text) {
-    std::vector<std::uint64_t> words = word_hashes(text);
+    return fingerprint(prepare_body(text));
+}
+
+Fingerprint fingerprint(const Body& body) {
+    std::vector<std::uint64_t> words = word_hashes(body);
     Fingerprint f{
         std::vector<std::uint32_t>(minhash_size, std::numeric_limits<std::uint32_t>::max()),
         static_cast<std::uint32_t>(words.size())};

@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include "body.hh"
+
 namespace minutes {
 
 inline constexpr std::size_t minhash_size = 128;
@@ -42,8 +44,9 @@ struct Fingerprint {
     std::uint32_t words = 0;             // normalised words of the text
 };
 
-// `text`: the document's decoded text (UTF-8).
+// `text`: the document's decoded text (UTF-8); `body`: prepare_body(text), when known.
 Fingerprint fingerprint(std::string_view text);
+Fingerprint fingerprint(const Body& body);
 
 // The estimated Jaccard similarity of the two shingle sets, 0..1.
 double similarity(const Fingerprint& a, const Fingerprint& b);

@@ -1,5 +1,7 @@
 #include "ocr_damage.hh"
 
+#include <algorithm>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -33,11 +35,19 @@ double ocr_damage(std::string_view text) {
     const Lexicon* lexicon = Lexicon::shared();
     if (!lexicon) return 0;
     std::size_t seen = 0, unknown = 0;
-    tokenize(text, [&](const Token& t) {
+    auto judge = [&](const Token& t) {
         if (seen >= words_judged || t.numeric || !judged(t.text)) return;
         ++seen;
         unknown += !lexicon->lemma(t.term) && !lexicon->split(t.term);
-    });
+    };
+    // A piece of whole lines at a time (no word spans a line end), until enough are judged.
+    constexpr std::size_t piece = 4096;
+    for (std::size_t start = 0; start < text.size() && seen < words_judged;) {
+        std::size_t end = text.find('\n', std::min(start + piece, text.size()));
+        end = end == std::string_view::npos ? text.size() : end + 1;
+        tokenize(text.substr(start, end - start), judge);
+        start = end;
+    }
     return seen == 0 ? 0 : static_cast<double>(unknown) / static_cast<double>(seen);
 }
 

@@ -12,6 +12,7 @@
 #include "database.hh"
 #include "document.hh"
 #include "index_writer.hh"
+#include "meeting_groups.hh"
 #include "near_duplicates.hh"
 #include "schema.hh"
 
@@ -55,20 +56,9 @@ std::vector<Entry> read_entries(const std::vector<Xapian::Database>& shards) {
 // As if the files were indexed into one database in path order (meeting_groups.cc): each
 // document takes the meeting of its first copy by path, through the shared LSH bands.
 void assign_meetings(std::vector<Entry>& entries) {
-    std::unordered_map<std::string, std::vector<std::size_t>> by_band;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        Entry& e = entries[i];
-        if (!e.fingerprint) continue;
-        std::vector<std::string> bands = band_keys(*e.fingerprint);
-        std::optional<std::size_t> first;
-        for (const auto& band : bands)
-            for (std::size_t j : by_band[band])
-                if ((!first || j < *first) && same_meeting(*e.fingerprint, *entries[j].fingerprint))
-                    first = j;
-        if (first) e.meeting = entries[*first].meeting;
-        for (const auto& band : bands)
-            by_band[band].push_back(i);
-    }
+    MeetingGrouping grouping;
+    for (Entry& e : entries)
+        e.meeting = grouping.group(e.fingerprint ? &*e.fingerprint : nullptr, e.meeting);
 }
 
 // The date of a meeting's copies: each its own, else that of the first dated copy by path.
@@ -135,16 +125,23 @@ std::vector<Xapian::Database> open_shards(
     return shards;
 }
 
+std::vector<ShardSpec> shard_specs(const LinkOptions& options) {
+    std::vector<ShardSpec> specs;
+    for (const auto& path : options.shards)
+        specs.push_back({ShardSpec::Kind::local, path, {}, 0, {}, {}});
+    if (!options.stub.empty()) try {
+            specs = read_stub(options.stub);
+        } catch (const Xapian::Error& e) {
+            throw IndexError(e.get_msg());
+        }
+    return specs;
+}
+
 }  // namespace
 
 LinkSummary link_shards(const LinkOptions& options) {
     auto started = std::chrono::steady_clock::now();
-    std::vector<ShardSpec> specs;
-    try {
-        specs = read_stub(options.stub);
-    } catch (const Xapian::Error& e) {
-        throw IndexError(e.get_msg());
-    }
+    std::vector<ShardSpec> specs = shard_specs(options);
     std::map<std::size_t, Xapian::WritableDatabase> writable;
     std::vector<Xapian::Database> shards = open_shards(specs, options, writable);
     LinkSummary summary;

@@ -11,8 +11,9 @@
 namespace minutes {
 
 struct LinkOptions {
-    std::string stub;   // the stub file listing the shards
-    bool wait = false;  // wait for an indexer holding a shard, instead of failing
+    std::string stub;                 // the stub file listing the shards
+    std::vector<std::string> shards;  // or the local shards themselves, in order, if no stub
+    bool wait = false;                // wait for an indexer holding a shard, instead of failing
     std::function<void()> on_wait;
 };
 

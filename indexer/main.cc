@@ -79,8 +79,12 @@ po::options_description describe(Settings& s, std::uintmax_t& max_mb) {
         "if another minutes-index is updating the database, wait for it to finish")(
         "jobs,j", po::value(&s.index.jobs)->default_value(default_jobs()),
         "threads reading and analysing files (default: the number of cores)")(
-        "commit-every", po::value(&s.index.commit_every)->default_value(2000),
+        "commit-every", po::value(&s.index.commit_every)->default_value(200),
         "files written between commits: a crash loses at most this many")(
+        "writers", po::value(&s.index.writers)->default_value(0),
+        "databases written at once by a build from scratch (a new database, or --full), each "
+        "on its own thread and merged at the end, compacted; a crash then loses the whole "
+        "build (default 0: one per job when there are at least 1000 files for each)")(
         "compact", po::bool_switch(&s.index.compact),
         "compact the database afterwards (Xapian's compactor: smaller and faster to search)")(
         "link", po::value(&s.link),
@@ -210,12 +214,13 @@ int main(int argc, char** argv) {
     };
     if (s.index.commit_every == 0) fail("--commit-every must be at least 1");
     if (s.index.jobs == 0 || s.index.jobs > 256) fail("--jobs must be between 1 and 256");
+    if (s.index.writers > 256) fail("--writers must be between 0 and 256");
     try {
         std::optional<IndexSummary> summary;
         std::optional<LinkSummary> link;
         if (s.index_run) summary = update_index(s.index);
         if (s.progress && terminal) std::fprintf(stderr, "\r\033[K");
-        if (!s.link.empty()) link = link_shards({s.link, s.index.wait, s.index.on_wait});
+        if (!s.link.empty()) link = link_shards({s.link, {}, s.index.wait, s.index.on_wait});
         report(s, summary ? &*summary : nullptr, link ? &*link : nullptr);
         bool complete =
             (!summary || summary->skipped.empty()) && (!link || link->not_writable.empty());

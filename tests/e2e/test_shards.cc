@@ -319,3 +319,51 @@ TEST_CASE("--compact: a smaller database that answers the same") {
     CHECK(r.status == 0);
     CHECK(r.out.find("unchanged 5") != std::string::npos);
 }
+
+// A build from scratch with several writers (index_writer.cc: build_in_parallel) must give
+// what one writer gives: the same meetings, dates, ranking and snippets.
+TEST_CASE("--writers: a build by several writers answers as one writer's") {
+    const auto& s = sharded();
+    for (std::string writers : {"2", "3"}) {
+        INFO("writers: ", writers);
+        std::string db = (s.dir.path / ("writers" + writers)).string();
+        auto r = run("minutes-index", {"--db", db, "--writers", writers, "--jobs", writers,
+                                       "--format", "json", s.files[0], s.files[1], s.files[2]});
+        REQUIRE_MESSAGE(r.status == 0, r.err);
+        CHECK(json::parse(r.out)["indexed"] == 155);
+        CHECK(!fs::exists(db + ".writers"));
+        CHECK(!fs::exists(db + ".rebuilding"));
+        check_same_answers(db);
+        // Then updated as any database: nothing to do, and --full rebuilds it the same.
+        r = run("minutes-index", {"--db", db, "--format", "json"});
+        CHECK(json::parse(r.out)["unchanged"] == 155);
+        r = run("minutes-index", {"--db", db, "--full", "--writers", writers});
+        REQUIRE_MESSAGE(r.status == 0, r.err);
+        check_same_answers(db);
+    }
+}
+
+TEST_CASE("--writers: a bad file is skipped and named, the rest indexed") {
+    e2e::TempDir dir;
+    fs::copy(fs::path(MINUTES_SOURCE_DIR) / "corpus", dir.path / "files");
+    std::ofstream(dir.path / "files" / "scan.pdf", std::ios::binary)
+        << std::string("%PDF\0\1\2", 7);
+    std::string db = (dir.path / "db").string();
+    // Left by a parallel build that was killed: cleared, not merged.
+    fs::create_directories(db + ".writers/0");
+    auto r = run("minutes-index",
+                 {"--db", db, "--writers", "2", "--format", "json", (dir.path / "files").string()});
+    CHECK(r.status == 1);
+    json summary = json::parse(r.out);
+    CHECK(summary["indexed"] == 5);
+    REQUIRE(summary["skipped_files"].size() == 1);
+    CHECK(summary["skipped_files"][0]["file"].get<std::string>().find("scan.pdf") !=
+          std::string::npos);
+    CHECK(!fs::exists(db + ".writers"));
+    r = run("minutes-query", {"--db", db, "--format", "json", "search", "Anneroskolan"});
+    CHECK(r.status == 0);
+
+    r = run("minutes-index", {"--db", db, "--writers", "300", "corpus/"});
+    CHECK(r.status == 2);
+    CHECK(r.err == "minutes-index: error: --writers must be between 0 and 256\n");
+}

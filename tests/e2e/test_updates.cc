@@ -149,14 +149,18 @@ TEST_CASE("updates: a second indexer exits 2 unless --wait, and readers go on du
     CHECK(run("minutes-query", {"--db", db, "search", "VP"}).status == 0);
 }
 
-TEST_CASE("updates: killed at random 20 times, the index opens, answers, and ends complete") {
+namespace {
+
+// Runs minutes-index with `options` and kills it at a random moment, `kills` times; then
+// once to the end, which must give the index of a run never killed.
+void kill_at_random(std::vector<std::string> options, int kills) {
     e2e::TempDir tmp;
     std::string corpus = generate(tmp.path, 300);
     std::string db = (tmp.path / "db").string();
     std::mt19937 random(7);
-    for (int kill = 0; kill < 20; ++kill) {
-        int pid =
-            start_indexer({"--db", db, "--commit-every", "7", corpus}, tmp.path / "killed.err");
+    options.insert(options.end(), {"--db", db, corpus});
+    for (int kill = 0; kill < kills; ++kill) {
+        int pid = start_indexer(options, tmp.path / "killed.err");
         std::this_thread::sleep_for(std::chrono::milliseconds(20 + random() % 300));
         ::kill(pid, SIGKILL);
         wait_for(pid);
@@ -176,6 +180,17 @@ TEST_CASE("updates: killed at random 20 times, the index opens, answers, and end
         INFO("file ", file);
         CHECK(killed[file] == doc);
     }
+    CHECK(!fs::exists(db + ".writers"));
+}
+
+}  // namespace
+
+TEST_CASE("updates: killed at random 20 times, the index opens, answers, and ends complete") {
+    kill_at_random({"--commit-every", "7"}, 20);
+}
+
+TEST_CASE("updates: a build by 2 writers killed at random 10 times ends complete too") {
+    kill_at_random({"--writers", "2"}, 10);
 }
 
 TEST_CASE("updates: --jobs gives the same index as one thread") {
@@ -186,4 +201,13 @@ TEST_CASE("updates: --jobs gives the same index as one thread") {
     REQUIRE(run("minutes-index", {"--db", three, "--jobs", "3", corpus}).status == 0);
     CHECK(e2e::dump_index(one) == e2e::dump_index(three));
     CHECK(run("minutes-index", {"--db", one, "--jobs", "0", corpus}).status == 2);
+}
+
+TEST_CASE("updates: --writers gives the same documents as one writer") {
+    e2e::TempDir tmp;
+    std::string corpus = generate(tmp.path, 150);
+    std::string one = (tmp.path / "one").string(), three = (tmp.path / "three").string();
+    REQUIRE(run("minutes-index", {"--db", one, "--writers", "1", corpus}).status == 0);
+    REQUIRE(run("minutes-index", {"--db", three, "--writers", "3", corpus}).status == 0);
+    CHECK(e2e::dump_index(one) == e2e::dump_index(three));
 }
