@@ -28,6 +28,7 @@
 #include "meeting_id.hh"
 #include "meeting_parser.hh"
 #include "schema.hh"
+#include "search_rank.hh"
 #include "shard_links.hh"
 #include "vocabulary.hh"
 
@@ -430,7 +431,7 @@ Walk walk(const IndexOptions& options, const std::vector<Root>& remembered, Inde
 void finish(Xapian::WritableDatabase& db, const Walk& w) {
     save_roots(db, w.remember);
     db.set_metadata(std::string(schema_key), std::string(schema_version));
-    db.commit();
+    store_shared_meetings(db);
 }
 
 void index_into(Xapian::WritableDatabase& db, const IndexOptions& options, const Walk& w,
@@ -490,6 +491,10 @@ std::string writers_dir(const std::string& db_path) {
     return db_path + ".writers";
 }
 
+std::string part_path(const std::string& db_path, std::size_t k) {
+    return writers_dir(db_path) + "/" + std::to_string(k);
+}
+
 void add_up(IndexSummary& total, const IndexSummary& part) {
     total.indexed += part.indexed;
     total.updated += part.updated;
@@ -524,7 +529,7 @@ class SharedProgress {
 void write_part(const IndexOptions& options, const Walk& w, std::size_t k, std::size_t writers,
                 SharedGrouping& grouping, SharedProgress& progress, IndexSummary& summary) {
     IndexOptions part = options;
-    part.db_path = writers_dir(options.db_path) + "/" + std::to_string(k);
+    part.db_path = part_path(options.db_path, k);
     part.jobs = 1;
     part.on_progress = progress.for_writer();
     // A part is scratch until merged: no fsync, and no copy-on-write of its blocks.
@@ -536,14 +541,9 @@ void write_part(const IndexOptions& options, const Walk& w, std::size_t k, std::
     db.commit();
 }
 
-// A build from scratch with several writers, each on its own thread (Xapian's writer is the
-// wall: one per core uses them all). The parts are linked as shards are (shard_links.hh),
-// then merged in order by Xapian's compactor into `fresh`: what one writer would have written,
-// compacted. A crash loses the whole build, never the database.
-void build_in_parallel(const IndexOptions& options, const Walk& w, std::size_t writers,
-                       const std::string& fresh, IndexSummary& summary) {
-    std::error_code ec;
-    fs::remove_all(fresh, ec);
+// The parts of a parallel build, written at once, one per thread; returns their paths.
+std::vector<std::string> write_parts(const IndexOptions& options, const Walk& w,
+                                     std::size_t writers, IndexSummary& summary) {
     fs::create_directories(writers_dir(options.db_path));
     std::vector<IndexSummary> parts(writers);
     SharedGrouping grouping;
@@ -556,11 +556,24 @@ void build_in_parallel(const IndexOptions& options, const Walk& w, std::size_t w
         }
     });
     if (grouping.failure()) std::rethrow_exception(grouping.failure());
-    LinkOptions link;
+    std::vector<std::string> paths;
     for (std::size_t k = 0; k < writers; ++k) {
         add_up(summary, parts[k]);
-        link.shards.push_back(writers_dir(options.db_path) + "/" + std::to_string(k));
+        paths.push_back(part_path(options.db_path, k));
     }
+    return paths;
+}
+
+// A build from scratch with several writers, each on its own thread (Xapian's writer is the
+// wall: one per core uses them all). The parts are linked as shards are (shard_links.hh),
+// then merged in order by Xapian's compactor into `fresh`: what one writer would have written,
+// compacted. A crash loses the whole build, never the database.
+void build_in_parallel(const IndexOptions& options, const Walk& w, std::size_t writers,
+                       const std::string& fresh, IndexSummary& summary) {
+    std::error_code ec;
+    fs::remove_all(fresh, ec);
+    LinkOptions link;
+    link.shards = write_parts(options, w, writers, summary);
     link_shards(link);
     summary.bytes_before = bytes_under(writers_dir(options.db_path));
     Xapian::Database all;  // opened linked

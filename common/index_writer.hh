@@ -44,13 +44,13 @@ struct IndexOptions {
     bool follow_symlinks = false;    // follow symlinks that lead out of the roots
     std::uintmax_t max_file_bytes = 20u << 20;
     std::function<void(const IndexProgress&)> on_progress;  // called now and then
-    bool wait = false;                // wait for another indexer to finish, instead of failing
-    std::function<void()> on_wait;    // called once when waiting starts
-    std::size_t commit_every = 200;   // files written between commits
-    std::size_t jobs = 1;             // threads reading and analysing files
-    bool compact = false;             // compact the database afterwards
-    std::size_t writers = 0;          // databases written at once in a build from scratch; 0: one
-                                      // per job when there are min_files_per_writer files for each
+    bool wait = false;               // wait for another indexer to finish, instead of failing
+    std::function<void()> on_wait;   // called once when waiting starts
+    std::size_t commit_every = 200;  // files written between commits
+    std::size_t jobs = 1;            // threads reading and analysing files
+    bool compact = false;            // compact the database afterwards
+    std::size_t writers = 0;         // databases written at once in a build from scratch; 0: one
+                                     // per job when there are min_files_per_writer files for each
 };
 
 // A problem that stops the whole run: the database cannot be opened or is locked.

@@ -46,14 +46,26 @@ void share_dates(Xapian::WritableDatabase& db, StoredDocument& doc) {
 
 std::string MeetingGrouping::group(const Fingerprint* fingerprint, const std::string& own_id) {
     if (!fingerprint) return own_id;
-    std::vector<std::string> bands = band_keys(*fingerprint);
-    std::optional<std::size_t> first;
-    for (const auto& band : bands)
-        for (std::size_t j : by_band_[band])
-            if ((!first || j < *first) && same_meeting(*fingerprint, grouped_[j].first)) first = j;
-    std::string id = first ? grouped_[*first].second : own_id;
-    for (const auto& band : bands)
-        by_band_[band].push_back(grouped_.size());
+    std::vector<std::uint64_t> bands;
+    for (const auto& key : band_keys(*fingerprint))
+        bands.push_back(std::hash<std::string>{}(key));
+    std::uint32_t first = none;
+    for (std::uint64_t band : bands) {
+        auto last = last_with_band_.find(band);
+        for (std::uint32_t e = last == last_with_band_.end() ? none : last->second; e != none;
+             e = previous_entry_[e]) {
+            std::uint32_t j = entry_document_[e];
+            if (j < first && same_meeting(*fingerprint, grouped_[j].first)) first = j;
+        }
+    }
+    std::string id = first == none ? own_id : grouped_[first].second;
+    auto document = static_cast<std::uint32_t>(grouped_.size());
+    for (std::uint64_t band : bands) {
+        auto [last, added] = last_with_band_.try_emplace(band, none);
+        previous_entry_.push_back(last->second);
+        entry_document_.push_back(document);
+        last->second = static_cast<std::uint32_t>(entry_document_.size() - 1);
+    }
     grouped_.emplace_back(*fingerprint, id);
     return id;
 }

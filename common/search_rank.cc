@@ -1,6 +1,7 @@
 #include "search_rank.hh"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <string>
@@ -88,6 +89,31 @@ std::shared_ptr<const SharedMeetings> read_shared_meetings(const Xapian::Databas
     for (auto it = db.valuestream_begin(meeting); it != db.valuestream_end(meeting); ++it)
         numbers.add(it.get_docid(), *it);
     return numbers.shared();
+}
+
+// Kept in the database's metadata by the indexer, stamped with the revision of the commit
+// that wrote it: a process that searches once reads a few kilobytes instead of every
+// meeting id (25 ms at 100,000 documents). Any other revision (a commit in the middle of an
+// update, a compacted copy) reads the ids.
+constexpr std::string_view shared_meetings_key = "minutes:shared-meetings";
+
+std::shared_ptr<const SharedMeetings> stored_shared_meetings(const Xapian::Database& db) {
+    if (db.size() != 1) return nullptr;  // the metadata would be the first shard's
+    std::string blob = db.get_metadata(std::string(shared_meetings_key));
+    std::size_t newline = blob.find('\n');
+    if (newline == std::string::npos ||
+        blob.compare(0, newline, std::to_string(db.get_revision())) != 0 ||
+        (blob.size() - newline - 1) % 8 != 0)
+        return nullptr;
+    auto out = std::make_shared<SharedMeetings>();
+    auto u32 = [&](std::size_t at) {
+        std::uint32_t v;
+        std::memcpy(&v, blob.data() + at, 4);
+        return v;
+    };
+    for (std::size_t at = newline + 1; at < blob.size(); at += 8)
+        out->emplace(u32(at), u32(at + 4));
+    return out;
 }
 
 // Few matches: their own meeting ids, skipping to each in the value stream.
@@ -222,7 +248,10 @@ MatchedMeetings matched_meetings(const Xapian::Database& db, const Matches& matc
     auto snapshot = stable_snapshot(db);
     if (n < db.get_doccount() / 16 || !snapshot) return meetings_of_few(db, matches);
     static PerSnapshot<SharedMeetings> cache;
-    MatchedMeetings out{n, cache.get(*snapshot, [&] { return read_shared_meetings(db); })};
+    MatchedMeetings out{n, cache.get(*snapshot, [&] {
+                            auto stored = stored_shared_meetings(db);
+                            return stored ? stored : read_shared_meetings(db);
+                        })};
     // A meeting with k matching copies is k matches but one meeting.
     std::unordered_map<std::uint32_t, Xapian::doccount> matched;
     for (const auto& [d, meeting] : *out.shared)
@@ -278,6 +307,19 @@ std::optional<std::vector<Xapian::docid>> first_by_path(const Xapian::Database& 
         if (keep > most) return std::nullopt;
         out.clear();
     }
+}
+
+void store_shared_meetings(Xapian::WritableDatabase& db) {
+    db.commit();  // the documents' revision, then the next one with this
+    std::string blob = std::to_string(db.get_revision() + 1) + "\n";
+    auto shared = read_shared_meetings(db);
+    std::vector<std::pair<Xapian::docid, std::uint32_t>> sorted(shared->begin(), shared->end());
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto& [d, n] : sorted)
+        for (std::uint32_t v : {static_cast<std::uint32_t>(d), n})
+            blob.append(reinterpret_cast<const char*>(&v), 4);
+    db.set_metadata(std::string(shared_meetings_key), blob);
+    db.commit();
 }
 
 }  // namespace minutes

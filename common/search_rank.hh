@@ -34,6 +34,10 @@ struct MatchedMeetings {
 // are read once per revision of the database.
 MatchedMeetings matched_meetings(const Xapian::Database& db, const Matches& matches);
 
+// Commits `db`, then stores the documents that share a meeting for matched_meetings to read
+// (in the metadata, valid for the revision this commits): the indexer's last step.
+void store_shared_meetings(Xapian::WritableDatabase& db);
+
 // The matches that can be among the first `wanted` hits: every document whose weight can
 // reach that of the best document of the `wanted`th best meeting (of the `wanted`th best
 // document when `meetings` is null: no collapsing). Ties and rounding included, so Xapian

@@ -19,13 +19,22 @@
 namespace minutes {
 namespace {
 
-// A document of some shard, as linking needs it.
+// What linking sets of a document's meeting.
+struct MeetingLink {
+    std::string id;
+    std::optional<MeetingDate> date;
+    std::string date_source;
+    bool operator==(const MeetingLink&) const = default;
+};
+
+// A document of some shard, as linking needs it (lean: a build from scratch links every
+// document it wrote).
 struct Entry {
     std::size_t shard;
     Xapian::docid id;  // in its shard
     std::string file;
     std::optional<Fingerprint> fingerprint;
-    Meeting stored;                       // id, date and date source as the shard has them
+    MeetingLink stored;                   // as the shard has it
     std::optional<MeetingDate> own_date;  // found in its own text
     std::string meeting;                  // the linked meeting id
 };
@@ -41,7 +50,7 @@ std::vector<Entry> read_entries(const std::vector<Xapian::Database>& shards) {
                     *it,
                     record.file,
                     decode_fingerprint(doc.get_value(slot(Slot::fingerprint))),
-                    record.meeting,
+                    {record.meeting.id, record.meeting.date, record.meeting.date_source},
                     std::nullopt,
                     record.meeting.id};
             if (record.meeting.date_source != "duplicate") e.own_date = record.meeting.date;
@@ -69,11 +78,8 @@ std::map<std::string, MeetingDate> first_dates(const std::vector<Entry>& entries
     return dates;
 }
 
-Meeting linked_meeting(const Entry& e, const std::map<std::string, MeetingDate>& dates) {
-    Meeting m = e.stored;
-    m.id = e.meeting;
-    m.date = e.own_date;
-    m.date_source = e.own_date ? e.stored.date_source : "";
+MeetingLink linked_meeting(const Entry& e, const std::map<std::string, MeetingDate>& dates) {
+    MeetingLink m{e.meeting, e.own_date, e.own_date ? e.stored.date_source : ""};
     if (auto shared = dates.find(e.meeting); !e.own_date && shared != dates.end()) {
         m.date = shared->second;
         m.date_source = "duplicate";
@@ -97,7 +103,7 @@ void relink(Xapian::WritableDatabase& db, const std::vector<const Entry*>& docs,
             const std::map<std::string, MeetingDate>& dates) {
     for (const Entry* e : docs) {
         Xapian::Document doc = db.get_document(e->id);
-        Meeting m = linked_meeting(*e, dates);
+        MeetingLink m = linked_meeting(*e, dates);
         set_meeting(doc, m.id, m.date, m.date_source);
         db.replace_document(e->id, doc);
     }
@@ -153,9 +159,7 @@ LinkSummary link_shards(const LinkOptions& options) {
 
     std::map<std::size_t, std::vector<const Entry*>> changed;  // by shard
     for (const auto& e : entries) {
-        Meeting m = linked_meeting(e, dates);
-        if (m.id != e.stored.id || m.date != e.stored.date || m.date_source != e.stored.date_source)
-            changed[e.shard].push_back(&e);
+        if (linked_meeting(e, dates) != e.stored) changed[e.shard].push_back(&e);
     }
     for (const auto& [shard, docs] : changed) {
         if (!writable.count(shard)) {

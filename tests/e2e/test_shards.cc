@@ -367,3 +367,34 @@ TEST_CASE("--writers: a bad file is skipped and named, the rest indexed") {
     CHECK(r.status == 2);
     CHECK(r.err == "minutes-index: error: --writers must be between 0 and 256\n");
 }
+
+// The indexer stores which documents share a meeting (search_rank.cc), so that a search
+// need not read every meeting id; a search must count the same without it.
+TEST_CASE("search: the stored meetings of copies count as reading every meeting id") {
+    const auto& s = sharded();
+    std::string stored = s.one;
+    {
+        Xapian::Database db(stored);
+        std::string blob = db.get_metadata("minutes:shared-meetings");
+        REQUIRE(blob.find('\n') != std::string::npos);
+        CHECK(blob.substr(0, blob.find('\n')) == std::to_string(db.get_revision()));
+        CHECK(blob.size() > 1 + 8 * 10);  // copies of some meetings
+    }
+    std::string without = (s.dir.path / "without-stored").string();
+    fs::copy(stored, without);
+    {
+        Xapian::WritableDatabase db(without, Xapian::DB_OPEN);
+        db.set_metadata("minutes:shared-meetings", "");
+        db.commit();
+    }
+    for (std::string q : {"skola", "möte", "ledningsgrupp*", "date:2010..2030"}) {
+        INFO("query: ", q);
+        auto a = run("minutes-query", {"--db", stored, "--format", "json", "search", q});
+        auto b = run("minutes-query", {"--db", without, "--format", "json", "search", q});
+        CHECK(a.status == 0);
+        CHECK(a.out == b.out);
+        auto all = run("minutes-query",
+                       {"--db", stored, "--format", "json", "search", "--all-duplicates", q});
+        CHECK(json::parse(a.out)["total"].get<int>() < json::parse(all.out)["total"].get<int>());
+    }
+}
