@@ -247,19 +247,32 @@ bool contains(const std::string& needle, const std::string& other) {
     return needle.find(other) != std::string::npos;
 }
 
+std::vector<std::string> terms_of(const std::vector<const WordMatcher*>& matchers) {
+    std::vector<std::string> terms;
+    for (const WordMatcher* matcher : matchers) {
+        Xapian::Query query = matcher->query();
+        terms.insert(terms.end(), query.get_unique_terms_begin(), query.get_unique_terms_end());
+    }
+    return terms;
+}
+
+bool field_term(const std::string& term) {
+    return !term.empty() && term[0] >= 'A' && term[0] <= 'Z' && !term.starts_with(stem_prefix);
+}
+
 }  // namespace
 
-MentionFilter::MentionFilter(const std::vector<const WordMatcher*>& first_words) {
+MentionFilter::MentionFilter(const std::vector<const WordMatcher*>& first_words)
+    : MentionFilter(terms_of(first_words)) {}
+
+MentionFilter::MentionFilter(const std::vector<std::string>& terms) {
     std::vector<std::string> needles;
-    for (const WordMatcher* matcher : first_words) {
-        Xapian::Query query = matcher->query();
-        for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-            std::string needle = *it;
-            // The stem: an accepted word starts with it.
-            if (needle.starts_with(stem_prefix)) needle.erase(0, stem_prefix.size());
-            drop_hyphens(needle);
-            needles.push_back(std::move(needle));
-        }
+    for (std::string needle : terms) {
+        if (field_term(needle)) continue;
+        // The stem: an accepted word starts with it.
+        if (needle.starts_with(stem_prefix)) needle.erase(0, stem_prefix.size());
+        drop_hyphens(needle);
+        needles.push_back(std::move(needle));
     }
     // A text holding a needle also holds every needle inside it: only the shortest count.
     std::sort(needles.begin(), needles.end(),

@@ -30,6 +30,9 @@ class MentionFilter {
     // `first_words`: the matchers of the first word of every sequence a mention can start
     // with; a line holding none of their words cannot start a mention.
     explicit MentionFilter(const std::vector<const WordMatcher*>& first_words);
+    // Or the index terms a word may match: folded words, and stems ("Z" + stem); terms of
+    // other prefixes (fields) are no body word and are left out.
+    explicit MentionFilter(const std::vector<std::string>& terms);
 
     // The lines of `text` (split at '\n'), and whether each may hold a word one of the
     // matchers accepts.

@@ -1,11 +1,14 @@
 #include "snippet.hh"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
+#include "mentions_filter.hh"
+#include "schema.hh"
 #include "terms.hh"
 
 namespace minutes {
@@ -15,12 +18,13 @@ namespace {
 struct QueryTerms {
     std::unordered_set<std::string> terms;
     bool has_stems = false;
+    MentionFilter lines;  // the lines that may hold a word matching one
 
-    explicit QueryTerms(const Xapian::Query& query) {
-        for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-            terms.insert(*it);
-            has_stems = has_stems || (*it)[0] == 'Z';
-        }
+    explicit QueryTerms(const Xapian::Query& query)
+        : terms(query.get_unique_terms_begin(), query.get_unique_terms_end()),
+          lines(std::vector<std::string>(terms.begin(), terms.end())) {
+        for (const auto& term : terms)
+            has_stems = has_stems || term[0] == 'Z';
     }
     // The query term `word` matches, or empty; remembered, since words repeat in a text.
     const std::string& matched(const std::string& word) {
@@ -33,7 +37,8 @@ struct QueryTerms {
     std::string find_match(const std::string& word) const {
         if (terms.count(word)) return word;
         if (has_stems) {
-            std::string z = "Z" + stem(word);
+            std::string z(stem_prefix);
+            z += stem(word);
             if (terms.count(z)) return z;
         }
         return {};
@@ -46,10 +51,18 @@ struct Word {
     std::string term;        // the query term it matches, or empty
 };
 
-std::vector<Word> words_of_text(std::string_view text, QueryTerms& query) {
-    std::vector<Word> words;
-    for_each_word(text, 1, [&](const IndexedWord& w) {
-        Word word{w.offset, w.offset + w.length, query.matched(w.term)};
+// Bytes [begin, end) of the text: whole lines.
+struct Stretch {
+    std::size_t begin, end;
+};
+
+// Appends the words of text[part]; whole lines are tokenized as in the whole text.
+void add_words(std::string_view text, const Stretch& part, QueryTerms& query,
+               std::vector<Word>& words) {
+    std::string_view lines = text.substr(part.begin, part.end - part.begin);
+    for_each_word(lines, 1, [&](const IndexedWord& w) {
+        std::size_t begin = part.begin + w.offset;
+        Word word{begin, begin + w.length, query.matched(w.term)};
         // A hyphenated word comes whole after its parts: it replaces them if it matches.
         if (!words.empty() && word.begin < words.back().end) {
             if (word.term.empty()) return;
@@ -58,6 +71,73 @@ std::vector<Word> words_of_text(std::string_view text, QueryTerms& query) {
         }
         words.push_back(std::move(word));
     });
+}
+
+// Where the snippet can be: the lines that may hold a query word with `margin` bytes of
+// lines around them (a window and its widening reach less far), or the start of the text
+// when none may (or `start_only`). Tokenizing just these is most of a snippet's cost saved.
+std::vector<Stretch> stretches(std::string_view text, const QueryTerms& query, std::size_t margin,
+                               bool start_only) {
+    MentionFilter::Lines lines = query.lines.candidate_lines(text);
+    auto line_start = [&](std::size_t at) {
+        auto it = std::upper_bound(lines.starts.begin(), lines.starts.end(), at);
+        return *std::prev(it);
+    };
+    auto line_end = [&](std::size_t at) {
+        std::size_t newline = text.find('\n', at);
+        return newline == std::string_view::npos ? text.size() : newline + 1;
+    };
+    std::vector<Stretch> out;
+    auto add = [&](std::size_t begin, std::size_t end) {
+        begin = line_start(begin > margin ? begin - margin : 0);
+        end = line_end(std::min(end + margin, text.size()));
+        if (!out.empty() && begin <= out.back().end)
+            out.back().end = std::max(out.back().end, end);
+        else
+            out.push_back({begin, end});
+    };
+    if (!start_only)
+        for (std::size_t i = 0; i < lines.starts.size(); ++i)
+            if (lines.candidate[i])
+                add(lines.starts[i],
+                    i + 1 < lines.starts.size() ? lines.starts[i + 1] : text.size());
+    if (out.empty() && !text.empty()) add(0, 0);
+    return out;
+}
+
+// Whether `text` holds a word: a letter or digit, in ASCII (nearly always) or as the
+// tokenizer sees it.
+bool has_word(std::string_view text) {
+    if (std::any_of(text.begin(), text.end(), [](char c) { return std::isalnum(uint8_t(c)); }))
+        return true;
+    bool found = false;
+    tokenize(text, [&](const Token&) { found = true; });
+    return found;
+}
+
+// The words of the stretches, with whether the text has words before and after them.
+struct Words {
+    std::vector<Word> list;
+    bool before = false, after = false;
+};
+
+Words words_of_text(std::string_view text, QueryTerms& query, std::size_t margin) {
+    Words words;
+    std::vector<Stretch> parts = stretches(text, query, margin, false);
+    for (const Stretch& part : parts)
+        add_words(text, part, query, words.list);
+    // No word matched (the filter is conservative): the snippet is the text's start.
+    auto matched = [](const Word& w) { return !w.term.empty(); };
+    if (!parts.empty() && parts.front().begin > 0 &&
+        std::none_of(words.list.begin(), words.list.end(), matched)) {
+        words.list.clear();
+        parts = stretches(text, query, margin, true);
+        add_words(text, parts.front(), query, words.list);
+    }
+    if (!parts.empty()) {
+        words.before = has_word(text.substr(0, parts.front().begin));
+        words.after = has_word(text.substr(parts.back().end));
+    }
     return words;
 }
 
@@ -129,12 +209,14 @@ void widen(const std::vector<Word>& words, std::size_t& first, std::size_t& last
 std::string make_snippet(std::string_view text, const Xapian::Query& query,
                          const TermWeight& weight, const SnippetStyle& style) {
     QueryTerms terms(query);
-    std::vector<Word> words = words_of_text(text, terms);
+    // A window and its widening span at most style.bytes: twice that around is enough.
+    Words found = words_of_text(text, terms, 2 * style.bytes);
+    const std::vector<Word>& words = found.list;
     if (words.empty()) return {};
     auto [first, last] = best_window(words, weight, style.bytes);
     widen(words, first, last, style.bytes);
     std::string out;
-    if (first > 0) out += style.omitted;
+    if (first > 0 || found.before) out += style.omitted;
     std::size_t at = words[first].begin;
     for (std::size_t i = first; i <= last; ++i) {
         out.append(text.substr(at, words[i].begin - at));
@@ -152,7 +234,7 @@ std::string make_snippet(std::string_view text, const Xapian::Query& query,
            std::string_view(".,;:!?)\"").find(text[tail]) != std::string_view::npos)
         ++tail;
     out.append(text.substr(at, tail - at));
-    if (last + 1 < words.size()) out += style.omitted;
+    if (last + 1 < words.size() || found.after) out += style.omitted;
     return out;
 }
 
