@@ -4,6 +4,7 @@
 #include <set>
 
 #include "body.hh"
+#include "meeting_id.hh"
 #include "ocr_damage.hh"
 #include "schema.hh"
 #include "terms.hh"
@@ -183,15 +184,29 @@ void for_each_body_word(const Body& body,
 }
 
 Xapian::Document body_document(const StoredDocument& doc) {
-    return body_document(doc, prepare_body(doc.text));
+    return body_document(prepare_body(doc.text), ocr_damage(doc.text));
 }
 
-Xapian::Document body_document(const StoredDocument& doc, const Body& body) {
+TextFacts text_facts(std::string_view text) {
+    MeetingIdHash id;
+    OcrDamage damage;
+    tokenize(text, [&](const Token& token) {
+        id.add(token);
+        damage.add(token);
+    });
+    return {id.id(), damage.value()};
+}
+
+Xapian::Document body_document(
+    const Body& body, double ocr_damage,
+    const std::function<void(const IndexedWord&, const Segment&)>& also) {
     Xapian::Document xdoc;
-    for_each_body_word(body,
-                       [&](const IndexedWord& w, const Segment&) { add_word_terms(xdoc, w); });
+    for_each_body_word(body, [&](const IndexedWord& w, const Segment& segment) {
+        add_word_terms(xdoc, w);
+        if (also) also(w, segment);
+    });
     char damage[16];
-    std::snprintf(damage, sizeof damage, "%.4f", ocr_damage(doc.text));
+    std::snprintf(damage, sizeof damage, "%.4f", ocr_damage);
     xdoc.add_value(slot(Slot::ocr_damage), damage);
     return xdoc;
 }

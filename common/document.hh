@@ -35,9 +35,19 @@ void for_each_body_word(const Body& body,
 
 // The two halves of make_document: the body's terms (the costly part, which needs nothing
 // but the text), and the terms, values and data of the file and its meeting.
-// `body` is prepare_body(doc.text), when the caller has it already.
+// Or from prepare_body(doc.text) and ocr_damage(doc.text), when the caller has them already.
 Xapian::Document body_document(const StoredDocument& doc);
-Xapian::Document body_document(const StoredDocument& doc, const Body& body);
+// `also` sees every word too.
+Xapian::Document body_document(
+    const Body& body, double ocr_damage,
+    const std::function<void(const IndexedWord&, const Segment&)>& also = {});
+
+// What indexing reads off the whole text, in one tokenizing pass.
+struct TextFacts {
+    std::string meeting_id;  // meeting_id.hh
+    double ocr_damage = 0;   // ocr_damage.hh
+};
+TextFacts text_facts(std::string_view text);
 void add_record(Xapian::Document& xdoc, const StoredDocument& doc, const std::string& file_state);
 
 // Builds the Xapian document: body words with positions, stems, field terms, values, data.

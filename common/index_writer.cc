@@ -25,7 +25,6 @@
 #include "encoding.hh"
 #include "file_walker.hh"
 #include "meeting_groups.hh"
-#include "meeting_id.hh"
 #include "meeting_parser.hh"
 #include "schema.hh"
 #include "search_rank.hh"
@@ -129,7 +128,6 @@ std::variant<StoredDocument, std::string> analyse(const FoundFile& file, std::st
     if (bytes.empty()) return std::string("empty file");
     auto& text = std::get<DecodedText>(decoded);
     StoredDocument doc{file.name, text.encoding, extract_meeting(text.text), std::move(text.text)};
-    doc.meeting.id = meeting_id(doc.text);
     if (doc.meeting.date) doc.meeting.date_source = "text";
     return doc;
 }
@@ -313,13 +311,19 @@ class IndexRun {
             return;
         }
         p.doc = std::move(std::get<StoredDocument>(analysed));
+        TextFacts facts = text_facts(p.doc.text);
+        p.doc.meeting.id = facts.meeting_id;
         Body body = prepare_body(p.doc.text);
-        p.body = body_document(p.doc, body);
+        FingerprintBuilder words;
+        p.body = body_document(body, facts.ocr_damage, [&](const IndexedWord& w, const Segment& s) {
+            if (&s == &body.running && !w.whole)
+                words.add(std::string_view(s.text).substr(w.offset, w.length), w.numeric);
+        });
         if (p.body.termlist_count() == 0) {  // the words, counted while indexing them
             p.skipped = SkippedFile{file.name, "no words in it"};
             return;
         }
-        p.fingerprint = fingerprint(body);
+        p.fingerprint = words.fingerprint();
     }
 
     // Indexed files gone from under the roots walked; a file moved keeps its content.

@@ -77,16 +77,10 @@ std::size_t code_points(std::string_view s) {
         s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-// One 64-bit hash per normalised word of the running text.
-std::vector<std::uint64_t> word_hashes(const Body& body) {
-    std::vector<std::uint64_t> hashes;
-    std::string skel;
-    tokenize(body.running.text, [&](const Token& token) {
-        if (token.numeric) return;
-        skeleton(fold_diacritics(token.text), skel);
-        if (code_points(skel) >= 2) hashes.push_back(fnv1a(skel));
-    });
-    return hashes;
+// Appends the 64-bit hash of a word's normalised form (its skeleton, 2+ letters) to `out`.
+void add_word_hash(std::string_view word, std::string& skel, std::vector<std::uint64_t>& out) {
+    skeleton(fold_diacritics(word), skel);
+    if (code_points(skel) >= 2) out.push_back(fnv1a(skel));
 }
 
 void add_shingle(std::uint64_t x, std::vector<std::uint32_t>& mins) {
@@ -121,7 +115,19 @@ Fingerprint fingerprint(std::string_view text) {
 }
 
 Fingerprint fingerprint(const Body& body) {
-    std::vector<std::uint64_t> words = word_hashes(body);
+    FingerprintBuilder builder;
+    tokenize(body.running.text,
+             [&](const Token& token) { builder.add(token.text, token.numeric); });
+    return builder.fingerprint();
+}
+
+// One 64-bit hash per normalised word of the running text.
+void FingerprintBuilder::add(std::string_view word, bool numeric) {
+    if (!numeric) add_word_hash(word, skeleton_, words_);
+}
+
+Fingerprint FingerprintBuilder::fingerprint() const {
+    const std::vector<std::uint64_t>& words = words_;
     Fingerprint f{
         std::vector<std::uint32_t>(minhash_size, std::numeric_limits<std::uint32_t>::max()),
         static_cast<std::uint32_t>(words.size())};

@@ -48,6 +48,17 @@ struct Fingerprint {
 Fingerprint fingerprint(std::string_view text);
 Fingerprint fingerprint(const Body& body);
 
+// The same, fed the running text's words in order (to share a tokenizing pass).
+class FingerprintBuilder {
+  public:
+    void add(std::string_view word, bool numeric);  // a token of the running text
+    Fingerprint fingerprint() const;
+
+  private:
+    std::vector<std::uint64_t> words_;
+    std::string skeleton_;
+};
+
 // The estimated Jaccard similarity of the two shingle sets, 0..1.
 double similarity(const Fingerprint& a, const Fingerprint& b);
 

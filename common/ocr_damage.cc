@@ -31,24 +31,32 @@ bool judged(std::string_view word) {
 
 }  // namespace
 
-double ocr_damage(std::string_view text) {
+void OcrDamage::add(const Token& t) {
     const Lexicon* lexicon = Lexicon::shared();
-    if (!lexicon) return 0;
-    std::size_t seen = 0, unknown = 0;
-    auto judge = [&](const Token& t) {
-        if (seen >= words_judged || t.numeric || !judged(t.text)) return;
-        ++seen;
-        unknown += !lexicon->lemma(t.term) && !lexicon->split(t.term);
-    };
+    if (!lexicon || enough() || t.numeric || !judged(t.text)) return;
+    ++seen_;
+    unknown_ += !lexicon->lemma(t.term) && !lexicon->split(t.term);
+}
+
+bool OcrDamage::enough() const {
+    return seen_ >= words_judged;
+}
+
+double OcrDamage::value() const {
+    return seen_ == 0 ? 0 : static_cast<double>(unknown_) / static_cast<double>(seen_);
+}
+
+double ocr_damage(std::string_view text) {
+    OcrDamage damage;
     // A piece of whole lines at a time (no word spans a line end), until enough are judged.
     constexpr std::size_t piece = 4096;
-    for (std::size_t start = 0; start < text.size() && seen < words_judged;) {
+    for (std::size_t start = 0; start < text.size() && !damage.enough();) {
         std::size_t end = text.find('\n', std::min(start + piece, text.size()));
         end = end == std::string_view::npos ? text.size() : end + 1;
-        tokenize(text.substr(start, end - start), judge);
+        tokenize(text.substr(start, end - start), [&](const Token& t) { damage.add(t); });
         start = end;
     }
-    return seen == 0 ? 0 : static_cast<double>(unknown) / static_cast<double>(seen);
+    return damage.value();
 }
 
 }  // namespace minutes

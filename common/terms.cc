@@ -33,8 +33,9 @@ Xapian::termpos for_each_word(std::string_view text, Xapian::termpos first_posit
     auto end_chain = [&] {
         if (chain_parts < 2) return;
         std::size_t length = previous->offset + previous->text.size() - chain_offset;
-        sink({chain, chain_start, chain_offset, length, false});
-        if (hyphens_broke_word) sink({unhyphenated, chain_start, chain_offset, length, false});
+        sink({chain, chain_start, chain_offset, length, false, true});
+        if (hyphens_broke_word)
+            sink({unhyphenated, chain_start, chain_offset, length, false, true});
     };
     tokenize(text, [&](const Token& token) {
         if (previous && hyphen_joined(text, *previous, token)) {

@@ -30,6 +30,7 @@ struct IndexedWord {
     std::size_t offset;  // of its first byte in the text
     std::size_t length;  // in bytes
     bool numeric;
+    bool whole = false;  // a hyphenated word whole, after its parts
 };
 
 // Calls `sink` for every word of `text` as the index holds it, positions counting from
