@@ -528,8 +528,8 @@ class SharedProgress {
     std::mutex mutex_;
 };
 
-// Writer `k` of `writers`: indexes its share of the files, a run in path order, into a
-// database of its own.
+// Writer `k` of `writers`: indexes chunks k, k + writers, k + 2 * writers... of the files
+// into a database of its own.
 void write_part(const IndexOptions& options, const Walk& w, std::size_t k, std::size_t writers,
                 SharedGrouping& grouping, SharedProgress& progress, IndexSummary& summary) {
     IndexOptions part = options;
