@@ -32,24 +32,27 @@ std::string fold_code_point(UChar32 c) {
     return out;
 }
 
-// Folds of code points, remembered: a text holds few distinct ones outside ASCII.
-class Folds {
+// A property of code points past ASCII, remembered: a text holds few distinct ones.
+template <typename T, T (*make)(UChar32)>
+class CodePointMemo {
   public:
-    Folds() {
+    CodePointMemo() {
         for (UChar32 c = 0x80; c < 0x100; ++c)
-            latin1_[static_cast<std::size_t>(c - 0x80)] = fold_code_point(c);
+            latin1_[static_cast<std::size_t>(c - 0x80)] = make(c);
     }
-    const std::string& of(UChar32 c) {
+    const T& operator()(UChar32 c) {
         if (c < 0x100) return latin1_[static_cast<std::size_t>(c - 0x80)];
         auto it = others_.find(c);
-        if (it == others_.end()) it = others_.emplace(c, fold_code_point(c)).first;
+        if (it == others_.end()) it = others_.emplace(c, make(c)).first;
         return it->second;
     }
 
   private:
-    std::array<std::string, 0x80> latin1_;
-    std::unordered_map<UChar32, std::string> others_;
+    std::array<T, 0x80> latin1_;
+    std::unordered_map<UChar32, T> others_;
 };
+
+using Folds = CodePointMemo<std::string, fold_code_point>;
 
 Folds& folds() {
     thread_local Folds folds;
@@ -75,24 +78,24 @@ std::string encode(UChar32 c) {
     return out;
 }
 
-// Whether `c` and its fold blur differently (odd), remembered.
+// Whether `c` and its fold blur differently ("odd").
+bool blurs_apart(UChar32 c) {
+    std::string fold;
+    icu::UnicodeString(c).foldCase().toUTF8String(fold);
+    return blur(encode(c)) != blur(fold);
+}
+
+// The odd characters, remembered.
 class Oddness {
   public:
     Oddness() {
-        for (UChar32 c = 0x80; c < 0x100; ++c)
-            latin1_[static_cast<std::size_t>(c - 0x80)] = find(c);
         for (UChar32 c = 0xC0; c < 0x100; ++c)
-            only_sharp_s_ = only_sharp_s_ && (*this)(c) == (c == 0xDF);
+            only_sharp_s_ = only_sharp_s_ && odd_(c) == (c == 0xDF);
     }
     // Whether ß (C3 9F) is the only odd character written with a C3 lead byte (U+00C0..
     // U+00FF, the Swedish letters among them), so that those need no look but for ß.
     bool only_sharp_s() const { return only_sharp_s_; }
-    bool operator()(UChar32 c) {
-        if (c < 0x100) return latin1_[static_cast<std::size_t>(c - 0x80)];
-        auto it = others_.find(c);
-        if (it == others_.end()) it = others_.emplace(c, find(c)).first;
-        return it->second;
-    }
+    bool operator()(UChar32 c) { return odd_(c); }
     // The character whose lead byte is text[at] (0xC0 and up), when it is odd. Ill-formed
     // bytes are never part of a word (ICU reads them as U+FFFD), so they are not odd.
     bool at(std::string_view text, std::size_t at) {
@@ -100,24 +103,17 @@ class Oddness {
         if (lead >= 0xC2 && lead < 0xE0 && at + 1 < text.size()) {  // U+0080..U+07FF
             auto next = static_cast<std::uint8_t>(text[at + 1]);
             if ((next & 0xC0) != 0x80) return false;
-            UChar32 c = ((lead & 0x1F) << 6) | (next & 0x3F);
-            if (c < 0x100) return latin1_[static_cast<std::size_t>(c - 0x80)];
+            return odd_(((lead & 0x1F) << 6) | (next & 0x3F));
         }
         auto i = static_cast<int32_t>(at);
         UChar32 c;
         U8_NEXT(reinterpret_cast<const std::uint8_t*>(text.data()), i,
                 static_cast<int32_t>(text.size()), c);
-        return c >= 0 && (*this)(c);
+        return c >= 0 && odd_(c);
     }
 
   private:
-    static bool find(UChar32 c) {
-        std::string fold;
-        icu::UnicodeString(c).foldCase().toUTF8String(fold);
-        return blur(encode(c)) != blur(fold);
-    }
-    std::array<bool, 0x80> latin1_;
-    std::unordered_map<UChar32, bool> others_;
+    CodePointMemo<bool, blurs_apart> odd_;
     bool only_sharp_s_ = true;
 };
 
@@ -224,7 +220,7 @@ void fold_line(std::string_view line, std::string& out) {
         if (c < 0x80)
             out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
         else
-            out += folds().of(c);
+            out += folds()(c);
     }
 }
 
