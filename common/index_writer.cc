@@ -1,6 +1,8 @@
 #include "index_writer.hh"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -134,6 +136,42 @@ std::variant<StoredDocument, std::string> analyse(const FoundFile& file, std::st
 
 }  // namespace
 
+namespace {
+
+// Whether a process holds the fcntl lock Xapian takes on `dir`/flintlock.
+bool lock_held(const fs::path& dir) {
+    int fd = ::open((dir / "flintlock").c_str(), O_RDONLY);
+    if (fd < 0) return false;
+    struct flock lock {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    bool held = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+    ::close(fd);
+    return held;
+}
+
+// A glass database whose creation was killed: some of its files, but not its version file
+// (written last, v.tmp renamed to iamglass), so nothing was ever committed to it; Xapian
+// then refuses to open or create it. Its files are removed (and only when every file there
+// is one of glass's, and nobody holds its lock); true if so.
+bool clear_half_created(const fs::path& dir) {
+    std::error_code ec;
+    if (fs::exists(dir / "iamglass", ec) || lock_held(dir)) return false;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        std::string name = entry.path().filename().string();
+        bool glass = name == "flintlock" || name == "v.tmp" || name.ends_with(".glass") ||
+                     name.ends_with(".baseA") || name.ends_with(".baseB");
+        if (!glass || !entry.is_regular_file(ec)) return false;
+        files.push_back(entry.path());
+    }
+    for (const auto& file : files)
+        fs::remove(file, ec);
+    return !files.empty() && !ec;
+}
+
+}  // namespace
+
 Xapian::WritableDatabase open_writable(const IndexOptions& options, bool overwrite) {
     const std::string& path = options.db_path;
     std::error_code ec;
@@ -157,6 +195,7 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options, bool overwri
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         } catch (const Xapian::Error& e) {
+            if (clear_half_created(path)) continue;  // then created anew
             throw IndexError("cannot open database " + path + " for writing: " + e.get_msg());
         }
     }

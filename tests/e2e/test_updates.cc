@@ -221,3 +221,28 @@ TEST_CASE("updates: --jobs gives the same index as one thread") {
 TEST_CASE("updates: --writers gives the same documents as one writer") {
     check_same_documents({"--writers", "1"}, {"--writers", "3"});
 }
+
+// Killed while Xapian created the database: its tables but no version file. Xapian refuses
+// to open or create it; minutes-index clears glass's files (never anything else) and starts
+// anew.
+TEST_CASE("updates: a database whose creation was killed is created anew") {
+    e2e::TempDir tmp;
+    fs::path db = tmp.path / "db";
+    fs::create_directories(db);
+    for (const char* name : {"flintlock", "postlist.glass", "termlist.glass"})
+        std::ofstream(db / name).flush();
+    std::ofstream(db / "v.tmp") << std::string(77, 'x');
+    auto r = run("minutes-index", {"--db", db.string(), "corpus/"});
+    CHECK_MESSAGE(r.status == 0, r.err);
+    CHECK(r.out.find("indexed 5") != std::string::npos);
+
+    fs::path other = tmp.path / "other";
+    fs::create_directories(other);
+    std::ofstream(other / "postlist.glass").flush();
+    std::ofstream(other / "notes.txt") << "not Xapian's";
+    r = run("minutes-index", {"--db", other.string(), "corpus/"});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("cannot open database " + other.string() + " for writing") !=
+          std::string::npos);
+    CHECK(fs::exists(other / "notes.txt"));
+}
