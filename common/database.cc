@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 
 namespace minutes {
 namespace fs = std::filesystem;
@@ -116,6 +117,37 @@ std::map<std::string, std::vector<Shard>>& registry() {
     return shards;
 }
 
+// The directories open_for_reading opened single databases from, by UUID: where more handles
+// on one come from. Handles returned after a search, kept for the next.
+std::map<std::string, std::string>& directories() {
+    static std::map<std::string, std::string> paths;
+    return paths;
+}
+std::map<std::string, std::vector<Xapian::Database>>& spare_handles() {
+    static std::map<std::string, std::vector<Xapian::Database>> spares;
+    return spares;
+}
+
+// Whether two handles show the same database at the same revision. A copied database
+// keeps its UUID: the counts tell a copy changed on its own, as far as cheaply known.
+bool same_state(const Xapian::Database& a, const Xapian::Database& b) {
+    return a.get_uuid() == b.get_uuid() && a.get_revision() == b.get_revision() &&
+           a.get_lastdocid() == b.get_lastdocid() && a.get_doccount() == b.get_doccount() &&
+           a.get_total_length() == b.get_total_length();
+}
+
+// A handle on `path` in the state of `db`, or nullopt when a commit has moved it on since.
+std::optional<Xapian::Database> handle_like(std::optional<Xapian::Database> handle,
+                                            const std::string& path, const Xapian::Database& db) {
+    try {
+        if (!handle) handle = Xapian::Database(path);
+        if (handle->get_revision() != db.get_revision()) handle->reopen();
+        if (same_state(*handle, db)) return handle;
+    } catch (const Xapian::Error&) {
+    }
+    return std::nullopt;
+}
+
 std::vector<Shard> registered_shards(const Xapian::Database& db) {
     std::lock_guard<std::mutex> hold(registry_lock);
     auto found = registry().find(db.get_uuid());
@@ -168,7 +200,12 @@ Xapian::Database open_for_reading(const std::string& path) {
         throw Xapian::DatabaseNotFoundError("no database at " + path +
                                             " (run minutes-index first, or pass --db)");
     try {
-        if (fs::is_directory(path, ec)) return Xapian::Database(path);
+        if (fs::is_directory(path, ec)) {
+            Xapian::Database db(path);
+            std::lock_guard<std::mutex> hold(registry_lock);
+            directories()[db.get_uuid()] = path;
+            return db;
+        }
         std::vector<Shard> shards;
         Xapian::Database all;
         for (const auto& spec : read_stub(path)) {
@@ -190,6 +227,43 @@ std::vector<Xapian::Database> shards_of(const Xapian::Database& db) {
     for (const auto& shard : registered_shards(db))
         out.push_back(shard.db);
     return out;
+}
+
+ExtraHandles::ExtraHandles(const Xapian::Database& db, std::size_t wanted) {
+    std::string path;
+    try {
+        db.get_revision();  // throws for anything but a single local database
+        std::lock_guard<std::mutex> hold(registry_lock);
+        auto found = directories().find(db.get_uuid());
+        if (wanted == 0 || found == directories().end()) return;
+        key_ = found->first;
+        path = found->second;
+    } catch (const Xapian::Error&) {
+        return;
+    }
+    while (handles_.size() < wanted) {
+        std::optional<Xapian::Database> spare;
+        {
+            std::lock_guard<std::mutex> hold(registry_lock);
+            auto& spares = spare_handles()[key_];
+            if (!spares.empty()) {
+                spare = std::move(spares.back());
+                spares.pop_back();
+            }
+        }
+        bool fresh = !spare;
+        auto handle = handle_like(std::move(spare), path, db);
+        if (handle) handles_.push_back(std::move(*handle));
+        if (!handle && fresh) break;  // a new handle is at another revision: the files moved on
+    }
+}
+
+ExtraHandles::~ExtraHandles() {
+    if (handles_.empty()) return;
+    std::lock_guard<std::mutex> hold(registry_lock);
+    auto& spares = spare_handles()[key_];
+    for (auto& handle : handles_)
+        spares.push_back(std::move(handle));
 }
 
 void for_each_value(const Xapian::Database& db, Xapian::valueno slot,

@@ -43,6 +43,24 @@ Xapian::Database open_for_reading(const std::string& path);
 // first database of a combination only.
 std::vector<Xapian::Database> shards_of(const Xapian::Database& db);
 
+// More handles on a database that open_for_reading opened from a directory, at the same
+// revision, for other threads: a Xapian object must not be used by two threads at once.
+// Fewer than wanted (none) for any other database, or when a commit has moved the files on.
+// Handles go back to a pool when this is destroyed, for the process's next search.
+class ExtraHandles {
+  public:
+    ExtraHandles(const Xapian::Database& db, std::size_t wanted);
+    ~ExtraHandles();
+    ExtraHandles(const ExtraHandles&) = delete;
+    ExtraHandles& operator=(const ExtraHandles&) = delete;
+
+    std::vector<Xapian::Database>& handles() { return handles_; }
+
+  private:
+    std::string key_;
+    std::vector<Xapian::Database> handles_;
+};
+
 // Calls f(value) for the value in `slot` of every document of `db` that has one: from a
 // value stream for local databases; for remote ones, all in one reply (a match spy), since
 // Xapian 1.4's remote protocol has no value streams and would fetch every whole document.

@@ -99,10 +99,14 @@ bool same_parts(const Parts& a, const Parts& b) {
     return differing == a.size() || (a.size() > 1 && near_parts(a[differing], b[differing]));
 }
 
-std::string replace_all(std::string s, std::string_view from, std::string_view to) {
-    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
-        s.replace(at, from.size(), to);
-    return s;
+std::string replace_all(std::string_view s, std::string_view from, std::string_view to) {
+    std::string out;
+    std::size_t done = 0;
+    for (std::size_t at = s.find(from); at != std::string_view::npos; at = s.find(from, done)) {
+        out.append(s.substr(done, at - done)).append(to);
+        done = at + from.size();
+    }
+    return out.append(s.substr(done));
 }
 
 // Two parts near each other share one of these: a part one edit from another equals it less

@@ -1,8 +1,14 @@
 #include "search.hh"
 
+#include <algorithm>
 #include <cmath>
+#include <exception>
+#include <functional>
+#include <span>
+#include <thread>
 
 #include "body.hh"
+#include "database.hh"
 #include "date_range.hh"
 #include "document.hh"
 #include "meeting_store.hh"
@@ -75,33 +81,44 @@ std::string suggest(const Xapian::Database& db, const std::string& query) {
     return changed ? out : "";
 }
 
-// The snippet weighs query terms by the frequencies the match counted over every shard.
-std::string snippet_of(const Xapian::Database& db, const Xapian::MSet& mset,
+// How many documents of the archive hold a term: from the match, which counted over every
+// shard, or, for a single database, from the database itself (what another thread can ask).
+using TermFrequency = std::function<Xapian::doccount(const std::string&)>;
+
+std::string snippet_of(const Xapian::Database& db, const TermFrequency& frequency_of,
                        const Xapian::Query& query, const std::string& text,
                        const SearchOptions& options) {
     double documents = std::max(1.0, static_cast<double>(db.get_doccount()));
     auto weight = [&](const std::string& term) {
-        double frequency = mset.get_termfreq(term);
+        double frequency = frequency_of(term);
         return std::max(0.1, std::log((documents - frequency + 0.5) / (frequency + 0.5)));
     };
     return one_line(make_snippet(prepare_body(text).running.text, query, weight,
                                  {options.snippet_bytes, highlight_start, highlight_end, "…"}));
 }
 
+// What a hit is made from: its place in the match.
+struct Ranked {
+    Xapian::docid id;
+    unsigned rank;
+    double score;
+};
+
 // A hit shows its meeting through the copy least damaged by OCR, with what the copies
 // say merged (a date only another copy has, for instance).
-SearchHit make_hit(const Xapian::Database& db, const Xapian::Query& query, const Xapian::MSet& mset,
-                   const Xapian::MSetIterator& it, const SearchOptions& options) {
-    Xapian::Document doc = it.get_document();
+SearchHit make_hit(const Xapian::Database& db, const Xapian::Query& query,
+                   const TermFrequency& frequency_of, const Ranked& ranked,
+                   const SearchOptions& options) {
+    Xapian::Document doc = db.get_document(ranked.id);
     SearchHit hit;
-    hit.rank = it.get_rank() + 1;
-    hit.score = it.get_weight();
+    hit.rank = ranked.rank;
+    hit.score = ranked.score;
     // The stored text is decoded once, of the copy shown (values say which).
-    Xapian::docid shown_id = *it;
+    Xapian::docid shown_id = ranked.id;
     Meeting meeting;
     if (!options.all_duplicates) {
-        std::vector<Copy> copies =
-            copies_of(db, doc.get_value(slot(Slot::meeting)), *it, doc.get_value(slot(Slot::file)));
+        std::vector<Copy> copies = copies_of(db, doc.get_value(slot(Slot::meeting)), ranked.id,
+                                             doc.get_value(slot(Slot::file)));
         shown_id = copies.front().id;
         std::vector<Meeting> meetings;
         for (const auto& copy : copies) {
@@ -111,15 +128,55 @@ SearchHit make_hit(const Xapian::Database& db, const Xapian::Query& query, const
         std::sort(hit.duplicates.begin(), hit.duplicates.end());
         meeting = merge_copies(meetings);
     }
-    StoredDocument shown =
-        decode_record(shown_id == *it ? doc.get_data() : db.get_document(shown_id).get_data());
+    StoredDocument shown = decode_record(
+        shown_id == ranked.id ? doc.get_data() : db.get_document(shown_id).get_data());
     if (options.all_duplicates) meeting = shown.meeting;
     hit.meeting = meeting.id;
     hit.date = meeting.date;
     hit.title = title_of(shown);
     hit.file = shown.file;
-    hit.snippet = snippet_of(db, mset, query, shown.text, options);
+    hit.snippet = snippet_of(db, frequency_of, query, shown.text, options);
     return hit;
+}
+
+// The hits of the page. With helper handles (a single database), the later hits are made on
+// other threads, each with its own handle and its own copy of the query.
+std::vector<SearchHit> make_hits(const Xapian::Database& db, const Xapian::Query& query,
+                                 const Xapian::MSet& mset, const SearchOptions& options,
+                                 std::span<Xapian::Database> helpers) {
+    std::vector<Ranked> page;
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+        page.push_back({*it, it.get_rank() + 1, it.get_weight()});
+    std::vector<SearchHit> hits(page.size());
+    std::size_t threads = page.size() < 4 ? 1 : std::min(page.size(), helpers.size() + 1);
+    auto make_share = [&](std::size_t t, const Xapian::Database& handle, const Xapian::Query& q,
+                          const TermFrequency& frequency_of) {
+        for (std::size_t i = t; i < page.size(); i += threads)
+            hits[i] = make_hit(handle, q, frequency_of, page[i], options);
+    };
+    std::string serialised = threads > 1 ? query.serialise() : "";
+    std::vector<std::exception_ptr> errors(threads);
+    std::vector<std::thread> workers;
+    for (std::size_t t = 1; t < threads; ++t)
+        workers.emplace_back([&, t] {
+            try {
+                const Xapian::Database& handle = helpers[t - 1];
+                make_share(t, handle, Xapian::Query::unserialise(serialised),
+                           [&](const std::string& term) { return handle.get_termfreq(term); });
+            } catch (...) {
+                errors[t] = std::current_exception();
+            }
+        });
+    try {
+        make_share(0, db, query, [&](const std::string& term) { return mset.get_termfreq(term); });
+    } catch (...) {
+        errors[0] = std::current_exception();
+    }
+    for (auto& worker : workers)
+        worker.join();
+    for (const auto& error : errors)
+        if (error) std::rethrow_exception(error);
+    return hits;
 }
 
 Xapian::Enquire ranking(const Xapian::Database& db, const Xapian::Query& query,
@@ -175,8 +232,9 @@ std::optional<Xapian::MSet> rank_contenders(const Xapian::Database& db, const Xa
 // (search_matches.hh), which counts them far faster than Xapian's matcher visiting each
 // through the whole query; Xapian then ranks the few that can make the page.
 Xapian::MSet match(const Xapian::Database& db, const Xapian::Query& query,
-                   const SearchOptions& options, SearchResults& results) {
-    std::optional<Matches> matches = match_all(db, query);
+                   const SearchOptions& options, SearchResults& results,
+                   std::span<Xapian::Database> helpers) {
+    std::optional<Matches> matches = match_all(db, query, helpers, options.parallel_postings);
     if (!matches) return match_exhaustively(db, query, options, results);
     std::optional<MatchedMeetings> meetings;
     if (options.all_duplicates) {
@@ -199,6 +257,12 @@ Xapian::MSet match(const Xapian::Database& db, const Xapian::Query& query,
             return *mset;
     // Xapian ranks every match, stopping when no other can make the page.
     return ranking(db, query, options).get_mset(options.offset, options.limit);
+}
+
+// The threads a search uses beside its own: `threads` - 1, or one per other core (at most 3).
+std::size_t helper_threads(unsigned threads) {
+    if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    return threads - 1;
 }
 
 std::shared_ptr<const PersonDirectory> people_of(const Xapian::Database& db) {
@@ -233,9 +297,9 @@ SearchResults search(const Xapian::Database& db, const SearchOptions& options) {
         options);
     SearchResults results;
     results.query = options.query;
-    Xapian::MSet mset = match(db, query, options, results);
-    for (auto it = mset.begin(); it != mset.end(); ++it)
-        results.hits.push_back(make_hit(db, query, mset, it, options));
+    ExtraHandles extra(db, helper_threads(options.threads));
+    Xapian::MSet mset = match(db, query, options, results, extra.handles());
+    results.hits = make_hits(db, query, mset, options, extra.handles());
     if (results.total == 0) results.suggestion = suggest(db, options.query);
     return results;
 }

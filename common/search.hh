@@ -22,6 +22,11 @@ struct SearchOptions {
     bool exact = false;               // words literally: no inflections, variants or compounds
     unsigned snippet_bytes = 240;
     QueryLimits limits;
+    // Threads for one search (0: one per core, at most 4). More than one needs a database
+    // that open_for_reading opened from a directory, and shares the work only of queries
+    // with at least `parallel_postings` postings, and of 4 hits or more.
+    unsigned threads = 0;
+    Xapian::doccount parallel_postings = 20000;
 };
 
 // Highlight markers in snippets; the output layer turns them into ** or colour.

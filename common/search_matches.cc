@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <exception>
+#include <limits>
+#include <thread>
 #include <unordered_map>
 
 #include "database.hh"
@@ -115,10 +118,42 @@ class DocidSpy : public Xapian::MatchSpy {
     double factor_;
 };
 
+// The documents one evaluator looks at, first to last: a thread's share of the database.
+struct DocRange {
+    Xapian::docid first = 1;
+    Xapian::docid last = std::numeric_limits<Xapian::docid>::max();
+    bool whole() const { return first == 1 && last == std::numeric_limits<Xapian::docid>::max(); }
+};
+
+// The documents of a DocRange, for Xapian's matcher: filtering a phrase by it makes Xapian
+// read positions only there (it checks positions after the conjunction of all filters).
+class RangeSource : public Xapian::PostingSource {
+  public:
+    RangeSource(DocRange range) : range_(range) {}
+    void init(const Xapian::Database& db) override {
+        last_ = std::min<Xapian::docid>(range_.last, db.get_lastdocid());
+        at_ = range_.first - 1;  // before the first
+        size_ = last_ >= range_.first ? last_ - range_.first + 1 : 0;
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return size_; }
+    Xapian::doccount get_termfreq_max() const override { return size_; }
+    void next(double) override { ++at_; }
+    void skip_to(Xapian::docid d, double) override { at_ = std::max({at_, d, range_.first}); }
+    bool at_end() const override { return at_ > last_; }
+    Xapian::docid get_docid() const override { return at_; }
+    RangeSource* clone() const override { return new RangeSource(range_); }
+
+  private:
+    DocRange range_;
+    Xapian::docid at_ = 0, last_ = 0;
+    Xapian::doccount size_ = 0;
+};
+
 class Evaluator {
   public:
-    explicit Evaluator(const Xapian::Database& db)
-        : db_(db), words_((db.get_lastdocid() + 64) / 64), bm25_(db) {}
+    Evaluator(const Xapian::Database& db, DocRange range = {})
+        : db_(db), range_(range), words_((db.get_lastdocid() + 64) / 64), bm25_(db) {}
 
     void plan(const Query& q) {
         // Reading every document's length costs about as much as looking up the lengths of
@@ -210,23 +245,32 @@ class Evaluator {
             Xapian::termcount length = lengths_.empty() ? p.get_doclength() : lengths_[d];
             acc.weights[d] += bm25_.sumpart(tw, p.get_wdf(), length);
         };
-        auto p = db_.postlist_begin(term), end = db_.postlist_end(term);
-        if (!within.bits) {
-            for (; p != end; ++p)
-                take(p);
-        } else if (within.count < termfreq / 4) {
+        if (within.bits && within.count < termfreq / 4) {
             // Few documents to look at: skip to each (Xapian skips inside a chunk of the
-            // postlist far faster than it steps through it).
+            // postlist far faster than it steps through it). They are all in range.
+            auto p = db_.postlist_begin(term), end = db_.postlist_end(term);
             for (Xapian::docid d = first_at_or_after(*within.bits, 0); d != 0;) {
                 p.skip_to(d);
                 if (p == end) break;
                 if (*p == d) take(p);
                 d = first_at_or_after(*within.bits, *p == d ? d + 1 : *p);
             }
-        } else {
-            for (; p != end; ++p)
+        } else if (within.bits) {
+            in_range(term, [&](const Xapian::PostingIterator& p) {
                 if (matches(*within.bits, *p)) take(p);
+            });
+        } else {
+            in_range(term, take);
         }
+    }
+
+    // Calls f(posting) for each posting of `term` in the range.
+    template <typename F>
+    void in_range(const std::string& term, F&& f) {
+        auto p = db_.postlist_begin(term), end = db_.postlist_end(term);
+        if (range_.first > 1) p.skip_to(range_.first);
+        for (; p != end && *p <= range_.last; ++p)
+            f(p);
     }
 
     // A conjunction (OP_FILTER: weighed by its first subquery only), the subqueries with the
@@ -328,7 +372,8 @@ class Evaluator {
     // document ids of a shard, so from the page for several shards.
     void spy(const Query& q, Part& out, double factor = 0) {
         Xapian::Enquire enquire(db_);
-        enquire.set_query(q);
+        RangeSource range(range_);
+        enquire.set_query(range_.whole() ? q : Query(Query::OP_FILTER, q, Query(&range)));
         if (factor == 0) enquire.set_weighting_scheme(Xapian::BoolWeight());
         DocidSpy spy(out, factor);
         if (db_.size() == 1) {
@@ -358,8 +403,7 @@ class Evaluator {
 
     void load_lengths() {
         lengths_.assign(words_ * 64, 0);
-        for (auto p = db_.postlist_begin(""); p != db_.postlist_end(""); ++p)
-            lengths_[*p] = p.get_doclength();
+        in_range("", [&](const Xapian::PostingIterator& p) { lengths_[*p] = p.get_doclength(); });
     }
 
     static void set(Bits& bits, Xapian::docid d) { bits[d >> 6] |= std::uint64_t(1) << (d & 63); }
@@ -374,6 +418,7 @@ class Evaluator {
     }
 
     const Xapian::Database& db_;
+    DocRange range_;
     std::size_t words_;
     Bm25 bm25_;
     bool load_lengths_ = false;
@@ -390,13 +435,93 @@ Xapian::doccount Matches::count() const {
     return n;
 }
 
-std::optional<Matches> match_all(const Xapian::Database& db, const Xapian::Query& query) {
-    if (!local_snapshot(db)) return std::nullopt;
-    Evaluator evaluator(db);
+namespace {
+
+// The matches of `query` among the documents of `range`, or nullopt as for match_all.
+std::optional<Part> evaluate(const Xapian::Database& db, const Xapian::Query& query,
+                             DocRange range) {
+    Evaluator evaluator(db, range);
     evaluator.plan(query);
     Part part;
     if (!evaluator.eval(query, 1.0, part)) return std::nullopt;
-    Matches m{std::move(part.bits), std::move(part.weights), 0};
+    return part;
+}
+
+// `parts` ranges of documents of equal size.
+std::vector<DocRange> split(Xapian::docid last, std::size_t parts) {
+    Xapian::docid size = static_cast<Xapian::docid>(last / parts + 1);
+    std::vector<DocRange> ranges(parts);
+    for (std::size_t i = 1; i < parts; ++i) {
+        ranges[i - 1].last = static_cast<Xapian::docid>(i * size - 1);
+        ranges[i].first = static_cast<Xapian::docid>(i * size);
+    }
+    return ranges;
+}
+
+// Each range evaluated on a thread of its own, with its own handle and its own copy of the
+// query: Xapian's objects (a Query's reference counts too) must not be shared by threads.
+std::vector<std::optional<Part>> evaluate_ranges(const Xapian::Database& db,
+                                                 const Xapian::Query& query,
+                                                 std::span<Xapian::Database> helpers) {
+    std::vector<DocRange> ranges = split(db.get_lastdocid(), helpers.size() + 1);
+    std::vector<std::optional<Part>> parts(ranges.size());
+    std::vector<std::exception_ptr> errors(ranges.size());
+    std::string serialised = query.serialise();
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < ranges.size(); ++i)
+        threads.emplace_back([&, i] {
+            try {
+                parts[i] =
+                    evaluate(helpers[i - 1], Xapian::Query::unserialise(serialised), ranges[i]);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        });
+    try {
+        parts[0] = evaluate(db, query, ranges[0]);
+    } catch (...) {
+        errors[0] = std::current_exception();
+    }
+    for (auto& thread : threads)
+        thread.join();
+    for (const auto& error : errors)
+        if (error) std::rethrow_exception(error);
+    return parts;
+}
+
+// The parts of disjoint ranges as one: each document's weight comes whole from its range.
+std::optional<Part> join(std::vector<std::optional<Part>> parts) {
+    for (const auto& part : parts)
+        if (!part) return std::nullopt;
+    Part& all = *parts[0];
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        const Part& part = *parts[i];
+        for (std::size_t w = 0; w < all.bits.size(); ++w)
+            all.bits[w] |= part.bits[w];
+        if (part.weights.empty()) continue;
+        if (all.weights.empty()) all.weights.assign(part.weights.size(), 0.0);
+        for (std::size_t w = 0; w < part.bits.size(); ++w)
+            for (std::uint64_t b = part.bits[w]; b; b &= b - 1) {
+                std::size_t d = w * 64 + __builtin_ctzll(b);
+                all.weights[d] = part.weights[d];
+            }
+    }
+    return std::move(parts[0]);
+}
+
+}  // namespace
+
+std::optional<Matches> match_all(const Xapian::Database& db, const Xapian::Query& query,
+                                 std::span<Xapian::Database> helpers,
+                                 Xapian::doccount parallel_from) {
+    if (!local_snapshot(db)) return std::nullopt;
+    std::optional<Part> part;
+    if (helpers.empty() || db.size() != 1 || estimated_postings(db, query) < parallel_from)
+        part = evaluate(db, query, {});
+    else
+        part = join(evaluate_ranges(db, query, helpers));
+    if (!part) return std::nullopt;
+    Matches m{std::move(part->bits), std::move(part->weights), 0};
     double most = 0;
     if (!m.weights.empty())
         m.for_each([&](Xapian::docid d) { most = std::max(most, m.weights[d]); });
@@ -404,6 +529,13 @@ std::optional<Matches> match_all(const Xapian::Database& db, const Xapian::Query
     // differs, which moves a sum by a few units in the last place.
     m.error = 1e-9 * (1 + most);
     return m;
+}
+
+Xapian::doccount estimated_postings(const Xapian::Database& db, const Xapian::Query& query) {
+    Xapian::doccount n = 0;
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it)
+        n += db.get_termfreq(*it);
+    return n;
 }
 
 std::optional<std::string> local_snapshot(const Xapian::Database& db) {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,16 @@ struct Matches {
 // query has a part whose weight this does not model, or `db` has a shard that is not a
 // local glass database (a remote shard would send every posting): Xapian must match it.
 // Errors Xapian would throw for the query (a prefix* expanding too far) are thrown.
-std::optional<Matches> match_all(const Xapian::Database& db, const Xapian::Query& query);
+//
+// With `helpers` (more handles on a single database `db`, database.hh: ExtraHandles) and a
+// query of at least `parallel_from` postings, the documents are split into ranges, one per
+// thread, each read through its own handle; the result is the same.
+std::optional<Matches> match_all(const Xapian::Database& db, const Xapian::Query& query,
+                                 std::span<Xapian::Database> helpers = {},
+                                 Xapian::doccount parallel_from = 0);
+
+// How many postings the terms of `query` have: what reading them costs, about.
+Xapian::doccount estimated_postings(const Xapian::Database& db, const Xapian::Query& query);
 
 // A name for the state of `db` when all its shards are local glass or chert databases: their
 // UUIDs and revisions, which change with every commit. Nullopt for anything else.

@@ -52,7 +52,20 @@ class Numbering {
     std::vector<std::string> names_;
 };
 
-using SharedMeetings = std::unordered_map<Xapian::docid, std::uint32_t>;
+// SharedMeetings from (document, meeting) pairs, the meetings renumbered from 0.
+std::shared_ptr<const SharedMeetings> shared_meetings(
+    std::vector<std::pair<Xapian::docid, std::uint32_t>> docs) {
+    auto out = std::make_shared<SharedMeetings>();
+    std::sort(docs.begin(), docs.end());
+    std::unordered_map<std::uint32_t, std::uint32_t> renumbered;
+    for (auto [d, n] : docs) {
+        auto [it, fresh] = renumbered.try_emplace(n, out->meetings);
+        out->meetings += fresh;
+        out->meeting_of.emplace(d, it->second);
+        out->in_order.emplace_back(d, it->second);
+    }
+    return out;
+}
 
 // Meeting ids to numbers, with the documents that share theirs with another document.
 class MeetingNumbers {
@@ -69,10 +82,10 @@ class MeetingNumbers {
     std::uint32_t meetings() const { return numbers_.size(); }
 
     std::shared_ptr<const SharedMeetings> shared() const {
-        auto out = std::make_shared<SharedMeetings>();
+        std::vector<std::pair<Xapian::docid, std::uint32_t>> docs;
         for (const auto& [d, n] : docs_)
-            if (sizes_[n] > 1) out->emplace(d, n);
-        return out;
+            if (sizes_[n] > 1) docs.emplace_back(d, n);
+        return shared_meetings(std::move(docs));
     }
 
   private:
@@ -105,15 +118,15 @@ std::shared_ptr<const SharedMeetings> stored_shared_meetings(const Xapian::Datab
         blob.compare(0, newline, std::to_string(db.get_revision())) != 0 ||
         (blob.size() - newline - 1) % 8 != 0)
         return nullptr;
-    auto out = std::make_shared<SharedMeetings>();
+    std::vector<std::pair<Xapian::docid, std::uint32_t>> docs;
     auto u32 = [&](std::size_t at) {
         std::uint32_t v;
         std::memcpy(&v, blob.data() + at, 4);
         return v;
     };
     for (std::size_t at = newline + 1; at < blob.size(); at += 8)
-        out->emplace(u32(at), u32(at + 4));
-    return out;
+        docs.emplace_back(u32(at), u32(at + 4));
+    return shared_meetings(std::move(docs));
 }
 
 // Few matches: their own meeting ids, skipping to each in the value stream.
@@ -253,11 +266,13 @@ MatchedMeetings matched_meetings(const Xapian::Database& db, const Matches& matc
                             return stored ? stored : read_shared_meetings(db);
                         })};
     // A meeting with k matching copies is k matches but one meeting.
-    std::unordered_map<std::uint32_t, Xapian::doccount> matched;
-    for (const auto& [d, meeting] : *out.shared)
-        if (d < matches.bits.size() * 64 && matches.matches(d)) ++matched[meeting];
-    for (const auto& [meeting, k] : matched)
-        out.count -= k - 1;
+    std::vector<bool> seen(out.shared->meetings);
+    for (const auto& [d, meeting] : out.shared->in_order) {
+        if (d >= matches.bits.size() * 64) break;
+        if (!matches.matches(d)) continue;
+        if (seen[meeting]) --out.count;
+        seen[meeting] = true;
+    }
     return out;
 }
 
@@ -313,9 +328,7 @@ void store_shared_meetings(Xapian::WritableDatabase& db) {
     db.commit();  // the documents' revision, then the next one with this
     std::string blob = std::to_string(db.get_revision() + 1) + "\n";
     auto shared = read_shared_meetings(db);
-    std::vector<std::pair<Xapian::docid, std::uint32_t>> sorted(shared->begin(), shared->end());
-    std::sort(sorted.begin(), sorted.end());
-    for (const auto& [d, n] : sorted)
+    for (const auto& [d, n] : shared->in_order)
         for (std::uint32_t v : {static_cast<std::uint32_t>(d), n})
             blob.append(reinterpret_cast<const char*>(&v), 4);
     db.set_metadata(std::string(shared_meetings_key), blob);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -15,17 +16,25 @@
 
 namespace minutes {
 
+// The documents that share their meeting with another document (copies are few), with the
+// meetings numbered from 0: knowing them counts the meetings of any set of documents.
+struct SharedMeetings {
+    std::unordered_map<Xapian::docid, std::uint32_t> meeting_of;
+    std::vector<std::pair<Xapian::docid, std::uint32_t>> in_order;  // by document
+    std::uint32_t meetings = 0;
+};
+
 // The meetings of the matches, as collapsing on Slot::meeting folds them: documents sharing
 // a meeting id are one; a document without one is a meeting of its own.
 struct MatchedMeetings {
     Xapian::doccount count = 0;
-    // Matches that share their meeting with another document, to the meeting's number.
-    std::shared_ptr<const std::unordered_map<Xapian::docid, std::uint32_t>> shared;
+    // The matches (at least) that share their meeting with another document.
+    std::shared_ptr<const SharedMeetings> shared;
 
     // Equal for the documents of one meeting, different otherwise.
     std::uint64_t meeting_of(Xapian::docid d) const {
-        auto it = shared->find(d);
-        return it == shared->end() ? (std::uint64_t(1) << 32) | d : it->second;
+        auto it = shared->meeting_of.find(d);
+        return it == shared->meeting_of.end() ? (std::uint64_t(1) << 32) | d : it->second;
     }
 };
 

@@ -209,8 +209,9 @@ void widen(const std::vector<Word>& words, std::size_t& first, std::size_t& last
 std::string make_snippet(std::string_view text, const Xapian::Query& query,
                          const TermWeight& weight, const SnippetStyle& style) {
     QueryTerms terms(query);
-    // A window and its widening span at most style.bytes: twice that around is enough.
-    Words found = words_of_text(text, terms, 2 * style.bytes);
+    // A window that holds a query word, widened, spans at most style.bytes from it: the
+    // words that far around the candidate lines are all it can show.
+    Words found = words_of_text(text, terms, style.bytes);
     const std::vector<Word>& words = found.list;
     if (words.empty()) return {};
     auto [first, last] = best_window(words, weight, style.bytes);

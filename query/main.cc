@@ -109,7 +109,10 @@ po::options_description describe(Settings& s) {
         "max-prefix-words", po::value(&s.search.limits.max_wildcard)->default_value(5000),
         "most words one prefix* may match (more is an error)")(
         "all-duplicates", po::bool_switch(&s.search.all_duplicates),
-        "search: list every copy of a meeting, not one hit per meeting");
+        "search: list every copy of a meeting, not one hit per meeting")(
+        "threads", po::value(&s.search.threads)->default_value(0),
+        "search: threads one search may use, 1 to 64 (default 0: one per core, at most 4); "
+        "they share a query that reads many postings, and the snippets");
     return opts;
 }
 
@@ -160,6 +163,7 @@ Settings parse_arguments(int argc, char** argv) {
         fail("--format must be text, json, ndjson or csv, not '" + s.format + "'");
     if (s.color != "auto" && s.color != "always" && s.color != "never")
         fail("--color must be auto, always or never, not '" + s.color + "'");
+    if (s.search.threads > 64) fail("--threads must be between 0 and 64");
     s.search.from = date_option(s.from, "from", false);
     s.search.to = date_option(s.to, "to", true);
     if (s.db.empty()) s.db = default_db_path();
