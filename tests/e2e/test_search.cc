@@ -217,3 +217,16 @@ TEST_CASE("search: --from and --to limit by meeting date") {
     CHECK(files({"--to", "2019-12", "search", "Fras"}) == Files{"004"});
     CHECK(files({"--from", "2019-09-18", "--to", "2022-10-10", "search", "Fras"}).empty());
 }
+
+TEST_CASE("search: --threads changes nothing in the results; out of range is an error") {
+    for (std::string q : {"skola", "\"Pedagogiskt center\"", "H22 OR läroplan"}) {
+        INFO("query: ", q);
+        auto one = query({"--format", "json", "--threads", "1", "search", q});
+        auto four = query({"--format", "json", "--threads", "4", "search", q});
+        CHECK(one.status == 0);
+        CHECK(four.out == one.out);
+    }
+    auto bad = query({"--threads", "65", "search", "skola"});
+    CHECK(bad.status == 2);
+    CHECK(bad.err == "minutes-query: error: --threads must be between 0 and 64\n");
+}
