@@ -229,7 +229,7 @@ std::vector<Xapian::Database> shards_of(const Xapian::Database& db) {
     return out;
 }
 
-ExtraHandles::ExtraHandles(const Xapian::Database& db, std::size_t wanted) {
+ExtraHandles::ExtraHandles(const Xapian::Database& db, std::size_t wanted, bool open_new) {
     std::string path;
     try {
         db.get_revision();  // throws for anything but a single local database
@@ -252,6 +252,7 @@ ExtraHandles::ExtraHandles(const Xapian::Database& db, std::size_t wanted) {
             }
         }
         bool fresh = !spare;
+        if (fresh && !open_new) break;
         auto handle = handle_like(std::move(spare), path, db);
         if (handle) handles_.push_back(std::move(*handle));
         if (!handle && fresh) break;  // a new handle is at another revision: the files moved on

@@ -46,10 +46,12 @@ std::vector<Xapian::Database> shards_of(const Xapian::Database& db);
 // More handles on a database that open_for_reading opened from a directory, at the same
 // revision, for other threads: a Xapian object must not be used by two threads at once.
 // Fewer than wanted (none) for any other database, or when a commit has moved the files on.
-// Handles go back to a pool when this is destroyed, for the process's next search.
+// Handles go back to a pool when this is destroyed, for the process's next search; with
+// `open_new` false, only pooled handles are taken (opening one costs a process that searches
+// once more than a small search gains).
 class ExtraHandles {
   public:
-    ExtraHandles(const Xapian::Database& db, std::size_t wanted);
+    ExtraHandles(const Xapian::Database& db, std::size_t wanted, bool open_new = true);
     ~ExtraHandles();
     ExtraHandles(const ExtraHandles&) = delete;
     ExtraHandles& operator=(const ExtraHandles&) = delete;

@@ -297,7 +297,8 @@ SearchResults search(const Xapian::Database& db, const SearchOptions& options) {
         options);
     SearchResults results;
     results.query = options.query;
-    ExtraHandles extra(db, helper_threads(options.threads));
+    bool big = estimated_postings(db, query) >= options.parallel_postings;
+    ExtraHandles extra(db, helper_threads(options.threads), big);
     Xapian::MSet mset = match(db, query, options, results, extra.handles());
     results.hits = make_hits(db, query, mset, options, extra.handles());
     if (results.total == 0) results.suggestion = suggest(db, options.query);

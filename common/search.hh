@@ -24,7 +24,8 @@ struct SearchOptions {
     QueryLimits limits;
     // Threads for one search (0: one per core, at most 4). More than one needs a database
     // that open_for_reading opened from a directory, and shares the work only of queries
-    // with at least `parallel_postings` postings, and of 4 hits or more.
+    // with at least `parallel_postings` postings, and of 4 hits or more (of a smaller query
+    // too once the process has searched: the handles are kept).
     unsigned threads = 0;
     Xapian::doccount parallel_postings = 20000;
 };

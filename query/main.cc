@@ -242,8 +242,9 @@ MentionOptions mention_options(const Settings& s) {
         }
         std::string value = arg.substr(colon + 1);
         bool bare = value.find(' ') != std::string::npos && value.find('"') == std::string::npos;
-        options.filter += (options.filter.empty() ? "" : " ") + arg.substr(0, colon + 1) +
-                          (bare ? "\"" + value + "\"" : value);
+        if (!options.filter.empty()) options.filter += ' ';
+        options.filter.append(arg, 0, colon + 1);
+        options.filter += bare ? '"' + value + '"' : value;
     }
     options.from = s.search.from;
     options.to = s.search.to;
