@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <functional>
 #include <span>
 #include <thread>
@@ -12,6 +11,7 @@
 #include "date_range.hh"
 #include "document.hh"
 #include "meeting_store.hh"
+#include "parallel.hh"
 #include "schema.hh"
 #include "search_cache.hh"
 #include "search_matches.hh"
@@ -155,27 +155,14 @@ std::vector<SearchHit> make_hits(const Xapian::Database& db, const Xapian::Query
             hits[i] = make_hit(handle, q, frequency_of, page[i], options);
     };
     std::string serialised = threads > 1 ? query.serialise() : "";
-    std::vector<std::exception_ptr> errors(threads);
-    std::vector<std::thread> workers;
-    for (std::size_t t = 1; t < threads; ++t)
-        workers.emplace_back([&, t] {
-            try {
-                const Xapian::Database& handle = helpers[t - 1];
-                make_share(t, handle, Xapian::Query::unserialise(serialised),
-                           [&](const std::string& term) { return handle.get_termfreq(term); });
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        });
-    try {
-        make_share(0, db, query, [&](const std::string& term) { return mset.get_termfreq(term); });
-    } catch (...) {
-        errors[0] = std::current_exception();
-    }
-    for (auto& worker : workers)
-        worker.join();
-    for (const auto& error : errors)
-        if (error) std::rethrow_exception(error);
+    run_in_parallel(threads, [&](std::size_t t) {
+        if (t == 0)
+            return make_share(0, db, query,
+                              [&](const std::string& term) { return mset.get_termfreq(term); });
+        const Xapian::Database& handle = helpers[t - 1];
+        make_share(t, handle, Xapian::Query::unserialise(serialised),
+                   [&](const std::string& term) { return handle.get_termfreq(term); });
+    });
     return hits;
 }
 

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <exception>
 #include <limits>
 #include <thread>
 #include <unordered_map>
 
 #include "database.hh"
+#include "parallel.hh"
 
 namespace minutes {
 namespace {
@@ -465,27 +465,12 @@ std::vector<std::optional<Part>> evaluate_ranges(const Xapian::Database& db,
                                                  std::span<Xapian::Database> helpers) {
     std::vector<DocRange> ranges = split(db.get_lastdocid(), helpers.size() + 1);
     std::vector<std::optional<Part>> parts(ranges.size());
-    std::vector<std::exception_ptr> errors(ranges.size());
     std::string serialised = query.serialise();
-    std::vector<std::thread> threads;
-    for (std::size_t i = 1; i < ranges.size(); ++i)
-        threads.emplace_back([&, i] {
-            try {
-                parts[i] =
-                    evaluate(helpers[i - 1], Xapian::Query::unserialise(serialised), ranges[i]);
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
-        });
-    try {
-        parts[0] = evaluate(db, query, ranges[0]);
-    } catch (...) {
-        errors[0] = std::current_exception();
-    }
-    for (auto& thread : threads)
-        thread.join();
-    for (const auto& error : errors)
-        if (error) std::rethrow_exception(error);
+    run_in_parallel(ranges.size(), [&](std::size_t i) {
+        parts[i] =
+            i == 0 ? evaluate(db, query, ranges[0])
+                   : evaluate(helpers[i - 1], Xapian::Query::unserialise(serialised), ranges[i]);
+    });
     return parts;
 }
 
