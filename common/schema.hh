@@ -4,6 +4,9 @@
 // A document is one file. Its terms:
 //   body words     unprefixed, case-folded, with positions (phrases, snippets, mentions)
 //   Z + stem       Swedish Snowball stem of each body word, no positions
+//   XC + lemma     each part of each compound body word ("gymnasieskolan": XCgymnasium,
+//                  XCskola), no positions, the wdf of the compound: a query word finds
+//                  every compound it is part of in one postlist
 //   fields         a prefix + the folded value, as listed in `fields` below
 // Its values: the slots in `Slot`. Its data: the stored record (document.hh).
 #pragma once
@@ -66,6 +69,11 @@ inline constexpr std::string_view unique_prefix = "Q";  // "Q" + file path: one 
 // "XN" + a person's name exactly as written, for every person a document names in any role:
 // the archive's spellings of names, from which people are told apart (people.hh).
 inline constexpr std::string_view name_prefix = "XN";
+// "XC" + the lemma of a part of a compound body word (vocabulary.hh: the analyzer).
+inline constexpr std::string_view compound_part_prefix = "XC";
+inline std::string compound_part_term(std::string_view part_lemma) {
+    return std::string(compound_part_prefix).append(part_lemma);
+}
 // "XB" + an LSH band of the document's fingerprint: candidates for copies of its meeting.
 inline constexpr std::string_view band_prefix = "XB";
 
@@ -79,7 +87,7 @@ bool names_people(const Field& field);
 // Metadata keys stored in the database.
 inline constexpr std::string_view roots_key = "minutes:roots";    // indexed paths, one a line
 inline constexpr std::string_view schema_key = "minutes:schema";  // schema version
-inline constexpr std::string_view schema_version = "6";
+inline constexpr std::string_view schema_version = "7";
 
 // Page furniture words are indexed this many positions after the running text.
 inline constexpr unsigned furniture_position_gap = 100;

@@ -18,13 +18,19 @@ namespace {
 struct QueryTerms {
     std::unordered_set<std::string> terms;
     bool has_stems = false;
-    MentionFilter lines;  // the lines that may hold a word matching one
+    std::unordered_set<std::string> compound_parts;  // lemmas of the compound part terms
+    WordAnalyzer analyze;                            // when there are any
+    MentionFilter lines;                             // the lines that may hold a word matching one
 
     explicit QueryTerms(const Xapian::Query& query)
         : terms(query.get_unique_terms_begin(), query.get_unique_terms_end()),
-          lines(std::vector<std::string>(terms.begin(), terms.end())) {
-        for (const auto& term : terms)
+          lines(line_terms(terms)) {
+        for (const auto& term : terms) {
             has_stems = has_stems || term[0] == 'Z';
+            if (term.starts_with(compound_part_prefix))
+                compound_parts.insert(term.substr(compound_part_prefix.size()));
+        }
+        if (!compound_parts.empty()) analyze = default_analyzer();
     }
     // The query term `word` matches, or empty; remembered, since words repeat in a text.
     const std::string& matched(const std::string& word) {
@@ -34,6 +40,21 @@ struct QueryTerms {
     }
 
   private:
+    // What the line filter looks for: a compound part by the stem of its lemma, which the
+    // compound's written forms start with ("skolgård", "gatukontor": "skol", "gat").
+    static std::vector<std::string> line_terms(const std::unordered_set<std::string>& terms) {
+        std::vector<std::string> out;
+        for (const auto& term : terms) {
+            if (!term.starts_with(compound_part_prefix)) {
+                out.push_back(term);
+                continue;
+            }
+            out.emplace_back(stem_prefix);
+            out.back() += stem(std::string_view(term).substr(compound_part_prefix.size()));
+        }
+        return out;
+    }
+
     std::string find_match(const std::string& word) const {
         if (terms.count(word)) return word;
         if (has_stems) {
@@ -41,6 +62,9 @@ struct QueryTerms {
             z += stem(word);
             if (terms.count(z)) return z;
         }
+        if (analyze)
+            for (const auto& part : analyze(word).parts)
+                if (compound_parts.count(part)) return compound_part_term(part);
         return {};
     }
     std::unordered_map<std::string, std::string> seen;

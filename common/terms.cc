@@ -3,6 +3,7 @@
 #include "body.hh"
 #include "schema.hh"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -125,16 +126,30 @@ WordMatcher::WordMatcher(const Token& word, bool literal, const WordExpansion& e
         forms_.emplace(form.term, form.kind);
         ordered_forms_.push_back(std::move(form));
     }
+    compound_parts_.push_back(compound_part_term(word_));
+    if (!expansion.analyzer) return;
+    if (auto lemma = expansion.analyzer(word_).lemma; lemma && *lemma != word_)
+        compound_parts_.push_back(compound_part_term(*lemma));
+    // The list stopped short: the query finds more compounds (by their parts), and so must
+    // match().
+    if (ordered_forms_.size() >= expansion.limits.max_forms) analyzer_ = expansion.analyzer;
 }
 
 Xapian::Query WordMatcher::query() const {
     Xapian::Query exact(word_);
     if (literal_) return exact;
-    // The word itself scores twice (term and stem), so it ranks above its other forms.
+    // The word itself scores twice (term and stem), so it ranks above its other forms. The
+    // stem already finds (and weighs) the inflections it shares, and one term per part finds
+    // every compound: reading their postlists again would only cost time.
     std::vector<Xapian::Query> parts{exact, Xapian::Query(std::string(stem_prefix) + stem_)};
     for (const auto& form : ordered_forms_)
-        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(form.term),
-                           form_weight(form.kind));
+        if (form.kind == FormKind::variant ||
+            (form.kind == FormKind::inflection && stem(form.term) != stem_))
+            parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(form.term),
+                               form_weight(form.kind));
+    for (const auto& part : compound_parts_)
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(part),
+                           form_weight(FormKind::compound));
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
@@ -152,7 +167,19 @@ std::optional<Match> WordMatcher::match(const std::string& term) const {
         }
     }
     if (stem(term) == stem_) return Match::inflection;
+    if (analyzer_ && term.find(stem_) != std::string::npos && compound_of(term))
+        return Match::compound;
     return std::nullopt;
+}
+
+// Whether the lexicon splits `term` into parts one of which is the word (or its lemma). Only
+// words holding the word's stem are asked (mentions_filter.hh looks for lines by it).
+bool WordMatcher::compound_of(const std::string& term) const {
+    for (const auto& part : analyzer_(term).parts)
+        if (std::find(compound_parts_.begin(), compound_parts_.end(), compound_part_term(part)) !=
+            compound_parts_.end())
+            return true;
+    return false;
 }
 
 Xapian::Query word_query(const Token& word, bool literal, const WordExpansion& expansion) {

@@ -6,6 +6,7 @@
 
 #include "database.hh"
 #include "lexicon.hh"
+#include "schema.hh"
 #include "terms.hh"
 #include "text.hh"
 
@@ -149,19 +150,31 @@ std::size_t edit_distance(std::string_view a_utf8, std::string_view b_utf8, std:
     return row[b.size()];
 }
 
-void VocabularyWriter::add_words_of(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+void VocabularyWriter::add_words_of(Xapian::WritableDatabase& db, Xapian::Document& doc) {
+    std::vector<std::pair<std::string, Xapian::termcount>> parts;
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
         const std::string& term = *it;
-        if (is_body_word(term) && !known_.count(term)) add_word(db, term);
+        if (!is_body_word(term)) continue;
+        auto known = parts_.find(term);
+        for (const auto& part : known != parts_.end() ? known->second : add_word(db, term))
+            parts.emplace_back(compound_part_term(part), it.get_wdf());
     }
+    for (const auto& [term, wdf] : parts)  // not while walking the termlist
+        if (term.size() <= max_term_bytes) doc.add_term(term, wdf);
 }
 
-void VocabularyWriter::add_word(Xapian::WritableDatabase& db, const std::string& word) {
-    known_.insert(word);
-    if (!has_letter(word)) return;
+const std::vector<std::string>& VocabularyWriter::add_word(Xapian::WritableDatabase& db,
+                                                           const std::string& word) {
+    std::vector<std::string>& parts = parts_[word];
+    if (!has_letter(word)) return parts;
+    WordAnalysis analysis = analyze_(word);
+    for (auto& part : analysis.parts)
+        if (part != word) parts.push_back(std::move(part));
+    std::sort(parts.begin(), parts.end());
+    parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
     std::string folded = fold_diacritics(word);
     std::string marker = entry(folded_key, folded, word);
-    if (!db.get_metadata(marker).empty()) return;  // known from an earlier run
+    if (!db.get_metadata(marker).empty()) return parts;  // known from an earlier run
     db.set_metadata(marker, "1");
     if (code_points(folded).size() >= 6) {
         db.set_metadata(entry(reversed_key, reversed(folded), word), "1");
@@ -171,11 +184,11 @@ void VocabularyWriter::add_word(Xapian::WritableDatabase& db, const std::string&
         if (stemmed != folded && code_points(stemmed).size() >= 6)
             db.set_metadata(entry(reversed_key, reversed(stemmed), word), "1");
     }
-    WordAnalysis analysis = analyze_(word);
     if (analysis.lemma && *analysis.lemma != word)
         db.set_metadata(entry(lemma_key, *analysis.lemma, word), "1");
-    for (const auto& part : analysis.parts)
-        if (part != word) db.set_metadata(entry(part_key, part, word), "1");
+    for (const auto& part : parts)
+        db.set_metadata(entry(part_key, part, word), "1");
+    return parts;
 }
 
 std::vector<WordForm> find_forms(const Xapian::Database& db, const WordAnalyzer& analyze,

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -32,13 +32,15 @@ WordAnalyzer default_analyzer();
 class VocabularyWriter {
   public:
     explicit VocabularyWriter(WordAnalyzer analyzer) : analyze_(std::move(analyzer)) {}
-    // Adds the entries of every body word of `doc` that the database does not know yet.
-    void add_words_of(Xapian::WritableDatabase& db, const Xapian::Document& doc);
+    // Adds the entries of every body word of `doc` that the database does not know yet, and
+    // to `doc` the terms of its compounds' parts (schema.hh: compound_part_prefix).
+    void add_words_of(Xapian::WritableDatabase& db, Xapian::Document& doc);
 
   private:
-    void add_word(Xapian::WritableDatabase& db, const std::string& word);
+    const std::vector<std::string>& add_word(Xapian::WritableDatabase& db, const std::string& word);
     WordAnalyzer analyze_;
-    std::unordered_set<std::string> known_;
+    // The compound parts of every word seen (empty for most): each is analysed once.
+    std::unordered_map<std::string, std::vector<std::string>> parts_;
 };
 
 // How a form found for a query word relates to it; the query ranks them in this order.

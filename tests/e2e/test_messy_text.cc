@@ -117,6 +117,46 @@ TEST_CASE("messy text: whole words rank above compounds") {
             CHECK(hit["snippet"].get<std::string>().find("**Anneroskolan**") != std::string::npos);
 }
 
+TEST_CASE("messy text: a word finds every compound it is part of, past the forms listed") {
+    // 230 schools named "R<vowel><consonant>ov<vowel>skolan": more compounds of "skola" than
+    // the 200 forms a query word lists (vocabulary.hh); each is found, and highlighted.
+    e2e::TempDir dir;
+    std::filesystem::create_directory(dir.path / "schools");
+    const std::string consonants = "bdfgklmnprstv", vowels = "aeiou";
+    std::set<std::string> schools;
+    for (char c : consonants)
+        for (char v : vowels)
+            for (char w : vowels.substr(0, 4))
+                if (schools.size() < 230)
+                    schools.insert(std::string("R") + v + c + "ov" + w + "skolan");
+    for (const auto& school : schools)
+        std::ofstream(dir.path / "schools" / (school + ".txt"))
+            << "Minnesanteckningar\n\nVi besökte " << school << " och talade om " << school
+            << ".\n";
+    std::string db = (dir.path / "db").string();
+    REQUIRE(run("minutes-index", {"--db", db, (dir.path / "schools").string()}).status == 0);
+    auto r = run("minutes-query", {"--db", db, "--format", "json", "--all-duplicates", "--limit",
+                                   "300", "search", "skola"});
+    REQUIRE(r.status == 0);
+    auto j = e2e::parse_json(r.out);
+    CHECK(j["total"] == 230);
+    std::set<std::string> found;
+    for (const auto& hit : j["results"]) {
+        std::string school = e2e::short_name(hit["file"]);
+        found.insert(school);
+        CHECK(hit["snippet"].get<std::string>().find("**" + school + "**") != std::string::npos);
+    }
+    CHECK(found == schools);
+    auto m = run("minutes-query", {"--db", db, "--format", "json", "mentions", "skola"});
+    REQUIRE(m.status == 0);
+    auto mentions = e2e::parse_json(m.out);
+    CHECK(mentions["total_mentions"] == 460);  // each school twice
+    std::set<std::string> mentioned;
+    for (const auto& doc : mentions["documents"])
+        mentioned.insert(e2e::short_name(doc["file"]));
+    CHECK(mentioned == schools);
+}
+
 TEST_CASE("messy text: exact matches rank above variants") {
     auto j = archive().search({}, "Båstad");
     REQUIRE(j["results"].size() == 3);
