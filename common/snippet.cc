@@ -19,6 +19,7 @@ struct QueryTerms {
     std::unordered_set<std::string> terms;
     bool has_stems = false;
     std::unordered_set<std::string> compound_parts;  // lemmas of the compound part terms
+    std::vector<std::string> part_stems;             // their stems, which compounds hold
     WordAnalyzer analyze;                            // when there are any
     MentionFilter lines;                             // the lines that may hold a word matching one
 
@@ -27,8 +28,10 @@ struct QueryTerms {
           lines(line_terms(terms)) {
         for (const auto& term : terms) {
             has_stems = has_stems || term[0] == 'Z';
-            if (term.starts_with(compound_part_prefix))
-                compound_parts.insert(term.substr(compound_part_prefix.size()));
+            if (!term.starts_with(compound_part_prefix)) continue;
+            std::string part = term.substr(compound_part_prefix.size());
+            part_stems.push_back(stem(part));
+            compound_parts.insert(std::move(part));
         }
         if (!compound_parts.empty()) analyze = default_analyzer();
     }
@@ -62,10 +65,15 @@ struct QueryTerms {
             z += stem(word);
             if (terms.count(z)) return z;
         }
-        if (analyze)
+        if (analyze && holds_part_stem(word))
             for (const auto& part : analyze(word).parts)
                 if (compound_parts.count(part)) return compound_part_term(part);
         return {};
+    }
+    // Only such words are worth asking the lexicon about (it costs more than the rest).
+    bool holds_part_stem(const std::string& word) const {
+        return std::any_of(part_stems.begin(), part_stems.end(),
+                           [&](const std::string& s) { return word.find(s) != std::string::npos; });
     }
     std::unordered_map<std::string, std::string> seen;
 };

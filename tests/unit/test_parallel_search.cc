@@ -2,6 +2,7 @@
 // search_matches.cc; the snippets too, search.cc) gives exactly the results of one thread.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -113,6 +114,31 @@ TEST_CASE(
             one->for_each([&](Xapian::docid d) { differ += three->weights[d] != one->weights[d]; });
         CHECK(differ == 0);
         CHECK(one->count() > 0);
+    }
+}
+
+TEST_CASE("match_all: the weights are Xapian's, whether the lengths were read or kept") {
+    // From the second search of many postings on, a process keeps every document's length
+    // (search_matches.cc: known_lengths); the weights stay those of Xapian's BM25Weight.
+    Xapian::Database db = minutes::open_for_reading(archive().db);
+    for (const auto& q : queries) {
+        INFO("query: ", q);
+        Xapian::Query query =
+            minutes::parse_query(q, minutes::archive_query_context(db, false, {}));
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+        for (int pass = 0; pass < 3; ++pass) {
+            auto matches = minutes::match_all(db, query);
+            REQUIRE(matches);
+            CHECK(matches->count() == all.size());
+            std::size_t wrong = 0;
+            for (auto it = all.begin(); it != all.end(); ++it)
+                wrong += !matches->matches(*it) ||
+                         (!matches->weights.empty() &&
+                          std::abs(matches->weights[*it] - it.get_weight()) > matches->error);
+            CHECK(wrong == 0);
+        }
     }
 }
 
