@@ -25,7 +25,8 @@ using TermWeight = std::function<double(const std::string& term)>;
 // The snippet of `text` for `query`: the window of words holding the most weight of
 // distinct query terms (repeats count a little), the earliest of equals, widened to
 // `style.bytes`, with "…" where text was left out. A word matches when its folded form or
-// its stem ("Z" + stem) is a term of the query.
+// its stem ("Z" + stem) is a term of the query, or one of its compound parts is ("XC" + part:
+// the lexicon splits it).
 std::string make_snippet(std::string_view text, const Xapian::Query& query,
                          const TermWeight& weight, const SnippetStyle& style);
 

@@ -57,3 +57,11 @@ TEST_CASE("snippet: no word of the query in the text (a field matched): its star
           "Rad 0 med vanliga ord om ingenting särskilt.\nRad 1 med…");
     CHECK(snippet("", Xapian::Query("skol")).empty());
 }
+
+TEST_CASE("snippet: a compound part term marks the compounds the lexicon splits so") {
+    // "XCskola" (schema.hh) is what a query for "skola" reads for its compounds; "skolor" is an
+    // inflection (the stem's business), "skolk" only shares letters.
+    std::string text = filler(30) + "Vi skolkade inte från Gymnasieskolan i dag.\n" + filler(30);
+    CHECK(snippet(text, Xapian::Query("XCskola")) ==
+          "…ingenting särskilt.\nVi skolkade inte från [Gymnasieskolan] i…");
+}
