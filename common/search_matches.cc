@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <memory>
 #include <thread>
 #include <unordered_map>
 
@@ -152,6 +153,37 @@ class RangeSource : public Xapian::PostingSource {
     Xapian::doccount size_ = 0;
 };
 
+// The documents of a bitmap, for Xapian's matcher, which then reads a phrase's positions only
+// there. Only for one database: the shards of several number their documents each their own.
+class BitsSource : public Xapian::PostingSource {
+  public:
+    explicit BitsSource(std::shared_ptr<const Bits> bits) : bits_(std::move(bits)) {
+        for (auto w : *bits_)
+            count_ += static_cast<Xapian::doccount>(__builtin_popcountll(w));
+    }
+    void init(const Xapian::Database&) override { started_ = false, at_ = 0; }
+    Xapian::doccount get_termfreq_min() const override { return count_; }
+    Xapian::doccount get_termfreq_est() const override { return count_; }
+    Xapian::doccount get_termfreq_max() const override { return count_; }
+    void next(double) override { move_to(started_ ? at_ + 1 : 1); }
+    void skip_to(Xapian::docid d, double) override {
+        if (!started_ || (at_ != 0 && at_ < d)) move_to(d);
+    }
+    bool at_end() const override { return started_ && at_ == 0; }
+    Xapian::docid get_docid() const override { return at_; }
+    BitsSource* clone() const override { return new BitsSource(bits_); }
+
+  private:
+    void move_to(Xapian::docid d) {
+        started_ = true;
+        at_ = first_at_or_after(*bits_, d);
+    }
+    std::shared_ptr<const Bits> bits_;
+    Xapian::doccount count_ = 0;
+    bool started_ = false;
+    Xapian::docid at_ = 0;  // 0: past the last
+};
+
 class Evaluator {
   public:
     // `lengths`, when given, holds every document's length (by docid).
@@ -196,6 +228,7 @@ class Evaluator {
             case Query::OP_AND_MAYBE:
                 return eval_and_maybe(q, factor, out, within);
             case Query::OP_PHRASE:
+                return eval_phrase(q, {}, factor, out, within);
             case Query::OP_NEAR:
                 return eval_positional(q, factor, out);
             case Query::OP_VALUE_RANGE:
@@ -331,10 +364,77 @@ class Evaluator {
 
     // The first subquery, weighed, without the documents the others match.
     bool eval_and_not(const Query& q, double factor, Part& out, const Within& within) {
+        if (q.get_subquery(0).get_type() == Query::OP_PHRASE) {
+            std::vector<Query> unless;
+            for (std::size_t i = 1; i < q.get_num_subqueries(); ++i)
+                unless.push_back(q.get_subquery(i));
+            return eval_phrase(q.get_subquery(0), unless, factor, out, within);
+        }
         if (!eval_into(q.get_subquery(0), factor, out, within)) return false;
         for (std::size_t i = 1; i < q.get_num_subqueries(); ++i) {
             Part part;
             if (!eval(q.get_subquery(i), 0, part, Within(out.bits))) return false;
+            for (std::size_t w = 0; w < words_; ++w)
+                out.bits[w] &= ~part.bits[w];
+        }
+        return true;
+    }
+
+    // A phrase (phrase_query: its words in a row), without the documents `unless` match.
+    // Xapian reads the positions of every document holding all the words before it applies
+    // AND_NOT, so the candidates are found here and Xapian gets them as a filter. Where the
+    // words are also indexed whole as one hyphenated word ("vp-uppdragen": for_each_word),
+    // they are known to be in a row and just weigh: most of a hyphenated query word's phrase.
+    bool eval_phrase(const Query& phrase, const std::vector<Query>& unless, double factor,
+                     Part& out, const Within& within) {
+        if (db_.size() != 1) return eval_phrase_by_xapian(phrase, unless, factor, out, within);
+        std::vector<Query> words;
+        std::string whole;
+        for (std::size_t i = 0; i < phrase.get_num_subqueries(); ++i) {
+            auto term = leaf_term(phrase.get_subquery(i));
+            if (!term) return eval_phrase_by_xapian(phrase, unless, factor, out, within);
+            if (i) whole += '-';
+            whole += *term;
+            words.emplace_back(*term);
+        }
+        bool known_whole = termfreq(whole) > 0;
+        if (!known_whole && unless.empty())  // Xapian alone reads the words' postings once
+            return eval_positional(phrase, factor, out);
+        Query all(Query::OP_AND, words.begin(), words.end());
+        Part candidates;
+        if (!eval(all, 0, candidates, within)) return false;
+        for (const Query& other : unless) {
+            Part part;
+            if (!eval(other, 0, part, Within(candidates.bits))) return false;
+            for (std::size_t w = 0; w < words_; ++w)
+                candidates.bits[w] &= ~part.bits[w];
+        }
+        out.bits.assign(words_, 0);
+        if (known_whole) {
+            Query known(Query::OP_FILTER, all, Query(whole));
+            if (!eval(known, factor, out, Within(candidates.bits))) return false;
+            for (std::size_t w = 0; w < words_; ++w)
+                candidates.bits[w] &= ~out.bits[w];
+        }
+        BitsSource source(std::make_shared<const Bits>(std::move(candidates.bits)));
+        Part rest;
+        rest.bits.assign(words_, 0);
+        if (!eval_positional(Query(Query::OP_FILTER, phrase, Query(&source)), factor, rest))
+            return false;
+        merge(rest, out);
+        return true;
+    }
+
+    // The same, all by Xapian: several shards number their documents each their own.
+    bool eval_phrase_by_xapian(const Query& phrase, const std::vector<Query>& unless, double factor,
+                               Part& out, const Within& within) {
+        if (!eval_positional(phrase, factor, out)) return false;
+        if (within.bits)
+            for (std::size_t w = 0; w < words_; ++w)
+                out.bits[w] &= (*within.bits)[w];
+        for (const Query& other : unless) {
+            Part part;
+            if (!eval(other, 0, part, Within(out.bits))) return false;
             for (std::size_t w = 0; w < words_; ++w)
                 out.bits[w] &= ~part.bits[w];
         }

@@ -157,6 +157,37 @@ TEST_CASE("messy text: a word finds every compound it is part of, past the forms
     CHECK(mentioned == schools);
 }
 
+TEST_CASE("messy text: a hyphenated word's parts in a row, whole or not, and not apart") {
+    // match_all knows the phrase "vp uppdragen" holds where "vp-uppdragen" is indexed whole,
+    // and reads positions only in the other files (search_matches.cc: eval_phrase).
+    e2e::TempDir dir;
+    std::filesystem::create_directory(dir.path / "files");
+    const std::vector<std::pair<std::string, std::string>> files{
+        {"whole", "Protokoll\n\nVP-uppdragen är klara.\n"},
+        {"spaced", "Protokoll\n\nAlla VP uppdragen är klara.\n"},
+        {"apart", "Protokoll\n\nVP och uppdragen är klara.\n"},
+        {"other", "Protokoll\n\nVP-uppdragen blev försenade.\n"}};
+    for (const auto& [name, text] : files)
+        std::ofstream(dir.path / "files" / (name + ".txt")) << text;
+    std::string db = (dir.path / "db").string();
+    REQUIRE(run("minutes-index", {"--db", db, (dir.path / "files").string()}).status == 0);
+    auto found = [&](const std::string& q) {
+        auto r =
+            run("minutes-query", {"--db", db, "--format", "json", "--all-duplicates", "search", q});
+        REQUIRE((r.status == 0 || r.status == 1));
+        auto j = e2e::parse_json(r.out);  // kept: a range-for over a temporary's member dangles
+        Files out;
+        for (const auto& hit : j["results"])
+            out.insert(e2e::short_name(hit["file"]));
+        return out;
+    };
+    CHECK(found("VP-uppdragen") == Files{"whole", "spaced", "other"});
+    CHECK(found("\"vp uppdragen\"") == Files{"whole", "spaced", "other"});
+    CHECK(found("\"vp uppdragen\" -försenade") == Files{"whole", "spaced"});
+    CHECK(found("\"vp uppdragen\" -alla") == Files{"whole", "other"});
+    CHECK(found("\"vp och uppdragen\"") == Files{"apart"});
+}
+
 TEST_CASE("messy text: exact matches rank above variants") {
     auto j = archive().search({}, "Båstad");
     REQUIRE(j["results"].size() == 3);
