@@ -26,14 +26,28 @@ struct Part {
     std::vector<double> weights;
 };
 
+Xapian::doccount count(const Bits& bits) {
+    Xapian::doccount n = 0;
+    for (auto w : bits)
+        n += static_cast<Xapian::doccount>(__builtin_popcountll(w));
+    return n;
+}
+
+void intersect(Bits& bits, const Bits& with) {
+    for (std::size_t w = 0; w < bits.size(); ++w)
+        bits[w] &= with[w];
+}
+
+void subtract(Bits& bits, const Bits& without) {
+    for (std::size_t w = 0; w < bits.size(); ++w)
+        bits[w] &= ~without[w];
+}
+
 // The documents a part of the query is evaluated for (the others may be left out): all, or
 // those of a bitmap.
 struct Within {
     Within() = default;
-    explicit Within(const Bits& b) : bits(&b) {
-        for (auto w : b)
-            count += __builtin_popcountll(w);
-    }
+    explicit Within(const Bits& b) : bits(&b), count(minutes::count(b)) {}
     const Bits* bits = nullptr;
     Xapian::doccount count = 0;
 };
@@ -157,10 +171,8 @@ class RangeSource : public Xapian::PostingSource {
 // there. Only for one database: the shards of several number their documents each their own.
 class BitsSource : public Xapian::PostingSource {
   public:
-    explicit BitsSource(std::shared_ptr<const Bits> bits) : bits_(std::move(bits)) {
-        for (auto w : *bits_)
-            count_ += static_cast<Xapian::doccount>(__builtin_popcountll(w));
-    }
+    explicit BitsSource(std::shared_ptr<const Bits> bits)
+        : bits_(std::move(bits)), count_(count(*bits_)) {}
     void init(const Xapian::Database&) override { started_ = false, at_ = 0; }
     Xapian::doccount get_termfreq_min() const override { return count_; }
     Xapian::doccount get_termfreq_est() const override { return count_; }
@@ -179,10 +191,27 @@ class BitsSource : public Xapian::PostingSource {
         at_ = first_at_or_after(*bits_, d);
     }
     std::shared_ptr<const Bits> bits_;
-    Xapian::doccount count_ = 0;
+    Xapian::doccount count_;
     bool started_ = false;
     Xapian::docid at_ = 0;  // 0: past the last
 };
+
+// Calls f(posting) for each posting of `term` (the document lengths: "") in `range`.
+template <typename F>
+void for_each_posting(const Xapian::Database& db, const std::string& term, DocRange range, F&& f) {
+    auto p = db.postlist_begin(term), end = db.postlist_end(term);
+    if (range.first > 1) p.skip_to(range.first);
+    for (; p != end && *p <= range.last; ++p)
+        f(p);
+}
+
+// The lengths of the documents of `range`, by docid.
+DocLengths read_lengths(const Xapian::Database& db, DocRange range) {
+    DocLengths lengths(db.get_lastdocid() + 1);
+    for_each_posting(db, "", range,
+                     [&](const Xapian::PostingIterator& p) { lengths[*p] = p.get_doclength(); });
+    return lengths;
+}
 
 class Evaluator {
   public:
@@ -192,12 +221,12 @@ class Evaluator {
           range_(range),
           words_((db.get_lastdocid() + 64) / 64),
           bm25_(db),
-          known_lengths_(lengths) {}
+          lengths_(lengths) {}
 
     void plan(const Query& q) {
         // Reading every document's length costs about as much as looking up the lengths of
         // a third as many postings one by one.
-        load_lengths_ = !known_lengths_ && postings(q) > db_.get_doccount() / 3;
+        load_lengths_ = !lengths_ && postings(q) > db_.get_doccount() / 3;
     }
 
     // `out` (empty) gets the matches of `q` within `within` weighed with `factor` (0:
@@ -205,9 +234,7 @@ class Evaluator {
     bool eval(const Query& q, double factor, Part& out, const Within& within = {}) {
         out.bits.assign(words_, 0);
         if (!eval_into(q, factor, out, within)) return false;
-        if (within.bits)
-            for (std::size_t w = 0; w < words_; ++w)
-                out.bits[w] &= (*within.bits)[w];
+        if (within.bits) intersect(out.bits, *within.bits);
         return true;
     }
 
@@ -228,7 +255,9 @@ class Evaluator {
             case Query::OP_AND_MAYBE:
                 return eval_and_maybe(q, factor, out, within);
             case Query::OP_PHRASE:
-                return eval_phrase(q, {}, factor, out, within);
+                if (auto words = phrase_words(q))
+                    return eval_phrase(q, *words, {}, factor, out, within);
+                return eval_positional(q, factor, out);
             case Query::OP_NEAR:
                 return eval_positional(q, factor, out);
             case Query::OP_VALUE_RANGE:
@@ -275,16 +304,14 @@ class Evaluator {
         double tw = 0;
         if (factor != 0) {
             if (acc.weights.empty()) acc.weights.assign(words_ * 64, 0.0);
-            if (load_lengths_ && lengths_.empty()) load_lengths();
+            if (load_lengths_ && !lengths_) load_lengths();
             tw = bm25_.termweight(termfreq, factor);
         }
         auto take = [&](const Xapian::PostingIterator& p) {
             Xapian::docid d = *p;
             set(acc.bits, d);
             if (factor == 0) return;
-            Xapian::termcount length = known_lengths_     ? (*known_lengths_)[d]
-                                       : lengths_.empty() ? p.get_doclength()
-                                                          : lengths_[d];
+            Xapian::termcount length = lengths_ ? (*lengths_)[d] : p.get_doclength();
             acc.weights[d] += bm25_.sumpart(tw, p.get_wdf(), length);
         };
         if (within.bits && within.count < termfreq / 4) {
@@ -309,10 +336,7 @@ class Evaluator {
     // Calls f(posting) for each posting of `term` in the range.
     template <typename F>
     void in_range(const std::string& term, F&& f) {
-        auto p = db_.postlist_begin(term), end = db_.postlist_end(term);
-        if (range_.first > 1) p.skip_to(range_.first);
-        for (; p != end && *p <= range_.last; ++p)
-            f(p);
+        for_each_posting(db_, term, range_, f);
     }
 
     // A conjunction (OP_FILTER: weighed by its first subquery only), the subqueries with the
@@ -332,8 +356,7 @@ class Evaluator {
             } else {
                 Part part;
                 if (!eval_within(sub, f, part, out.bits, cheap_part(done, cost))) return false;
-                for (std::size_t w = 0; w < words_; ++w)
-                    out.bits[w] &= part.bits[w];
+                intersect(out.bits, part.bits);
                 add_weights(part, out);
             }
             done.push_back(sub);
@@ -364,80 +387,71 @@ class Evaluator {
 
     // The first subquery, weighed, without the documents the others match.
     bool eval_and_not(const Query& q, double factor, Part& out, const Within& within) {
-        if (q.get_subquery(0).get_type() == Query::OP_PHRASE) {
-            std::vector<Query> unless;
-            for (std::size_t i = 1; i < q.get_num_subqueries(); ++i)
-                unless.push_back(q.get_subquery(i));
-            return eval_phrase(q.get_subquery(0), unless, factor, out, within);
-        }
+        std::vector<Query> others;
+        for (std::size_t i = 1; i < q.get_num_subqueries(); ++i)
+            others.push_back(q.get_subquery(i));
+        if (auto words = phrase_words(q.get_subquery(0)))
+            return eval_phrase(q.get_subquery(0), *words, others, factor, out, within);
         if (!eval_into(q.get_subquery(0), factor, out, within)) return false;
-        for (std::size_t i = 1; i < q.get_num_subqueries(); ++i) {
+        return subtract_matches(others, out.bits);
+    }
+
+    // Takes from `bits` the documents any of `others` matches.
+    bool subtract_matches(const std::vector<Query>& others, Bits& bits) {
+        for (const Query& other : others) {
             Part part;
-            if (!eval(q.get_subquery(i), 0, part, Within(out.bits))) return false;
-            for (std::size_t w = 0; w < words_; ++w)
-                out.bits[w] &= ~part.bits[w];
+            if (!eval(other, 0, part, Within(bits))) return false;
+            subtract(bits, part.bits);
         }
         return true;
     }
 
-    // A phrase (phrase_query: its words in a row), without the documents `unless` match.
-    // Xapian reads the positions of every document holding all the words before it applies
-    // AND_NOT, so the candidates are found here and Xapian gets them as a filter. Where the
-    // words are also indexed whole as one hyphenated word ("vp-uppdragen": for_each_word),
-    // they are known to be in a row and just weigh: most of a hyphenated query word's phrase.
-    bool eval_phrase(const Query& phrase, const std::vector<Query>& unless, double factor,
-                     Part& out, const Within& within) {
-        if (db_.size() != 1) return eval_phrase_by_xapian(phrase, unless, factor, out, within);
+    // The words of a phrase (phrase_query: in a row), and the term of them hyphenated whole
+    // ("vp-uppdragen"); nullopt when Xapian must check it all (several shards number their
+    // documents each their own, so a bitmap cannot filter them).
+    struct PhraseWords {
         std::vector<Query> words;
         std::string whole;
+    };
+    std::optional<PhraseWords> phrase_words(const Query& phrase) {
+        if (phrase.get_type() != Query::OP_PHRASE || db_.size() != 1) return std::nullopt;
+        PhraseWords out;
         for (std::size_t i = 0; i < phrase.get_num_subqueries(); ++i) {
             auto term = leaf_term(phrase.get_subquery(i));
-            if (!term) return eval_phrase_by_xapian(phrase, unless, factor, out, within);
-            if (i) whole += '-';
-            whole += *term;
-            words.emplace_back(*term);
+            if (!term) return std::nullopt;
+            if (i) out.whole += '-';
+            out.whole += *term;
+            out.words.emplace_back(*term);
         }
-        bool known_whole = termfreq(whole) > 0;
-        if (!known_whole && unless.empty())  // Xapian alone reads the words' postings once
+        return out;
+    }
+
+    // A phrase, without the documents `others` match. Xapian reads the positions of every
+    // document holding all the words before it applies AND_NOT, so the candidates are found
+    // here and Xapian gets them as a filter. Where the words are also indexed whole as one
+    // hyphenated word (for_each_word) they are known to be in a row, and just weigh: most of
+    // a hyphenated query word's phrase.
+    bool eval_phrase(const Query& phrase, const PhraseWords& p, const std::vector<Query>& others,
+                     double factor, Part& out, const Within& within) {
+        bool known_whole = termfreq(p.whole) > 0;
+        if (!known_whole && others.empty())  // Xapian alone reads the words' postings once
             return eval_positional(phrase, factor, out);
-        Query all(Query::OP_AND, words.begin(), words.end());
+        Query all(Query::OP_AND, p.words.begin(), p.words.end());
         Part candidates;
-        if (!eval(all, 0, candidates, within)) return false;
-        for (const Query& other : unless) {
-            Part part;
-            if (!eval(other, 0, part, Within(candidates.bits))) return false;
-            for (std::size_t w = 0; w < words_; ++w)
-                candidates.bits[w] &= ~part.bits[w];
-        }
+        if (!eval(all, 0, candidates, within) || !subtract_matches(others, candidates.bits))
+            return false;
         out.bits.assign(words_, 0);
         if (known_whole) {
-            Query known(Query::OP_FILTER, all, Query(whole));
-            if (!eval(known, factor, out, Within(candidates.bits))) return false;
-            for (std::size_t w = 0; w < words_; ++w)
-                candidates.bits[w] &= ~out.bits[w];
+            if (!eval(Query(Query::OP_FILTER, all, Query(p.whole)), factor, out,
+                      Within(candidates.bits)))
+                return false;
+            subtract(candidates.bits, out.bits);
         }
         BitsSource source(std::make_shared<const Bits>(std::move(candidates.bits)));
         Part rest;
         rest.bits.assign(words_, 0);
-        if (!eval_positional(Query(Query::OP_FILTER, phrase, Query(&source)), factor, rest))
-            return false;
+        eval_positional(Query(Query::OP_FILTER, phrase, Query(&source)), factor, rest);
         merge(rest, out);
-        return true;
-    }
-
-    // The same, all by Xapian: several shards number their documents each their own.
-    bool eval_phrase_by_xapian(const Query& phrase, const std::vector<Query>& unless, double factor,
-                               Part& out, const Within& within) {
-        if (!eval_positional(phrase, factor, out)) return false;
-        if (within.bits)
-            for (std::size_t w = 0; w < words_; ++w)
-                out.bits[w] &= (*within.bits)[w];
-        for (const Query& other : unless) {
-            Part part;
-            if (!eval(other, 0, part, Within(out.bits))) return false;
-            for (std::size_t w = 0; w < words_; ++w)
-                out.bits[w] &= ~part.bits[w];
-        }
         return true;
     }
 
@@ -511,8 +525,8 @@ class Evaluator {
     }
 
     void load_lengths() {
-        lengths_.assign(words_ * 64, 0);
-        in_range("", [&](const Xapian::PostingIterator& p) { lengths_[*p] = p.get_doclength(); });
+        read_lengths_ = read_lengths(db_, range_);
+        lengths_ = &read_lengths_;
     }
 
     static void set(Bits& bits, Xapian::docid d) { bits[d >> 6] |= std::uint64_t(1) << (d & 63); }
@@ -531,18 +545,16 @@ class Evaluator {
     std::size_t words_;
     Bm25 bm25_;
     bool load_lengths_ = false;
-    DocLengths lengths_;
-    const DocLengths* known_lengths_;
+    const DocLengths*
+        lengths_;  // given, or read_lengths_ once loaded; else asked posting by posting
+    DocLengths read_lengths_;
     std::unordered_map<std::string, Xapian::doccount> termfreqs_;
 };
 
 }  // namespace
 
 Xapian::doccount Matches::count() const {
-    Xapian::doccount n = 0;
-    for (auto w : bits)
-        n += __builtin_popcountll(w);
-    return n;
+    return minutes::count(bits);
 }
 
 namespace {
@@ -614,14 +626,7 @@ std::shared_ptr<const DocLengths> known_lengths(const Xapian::Database& db,
     if (!snapshot || postings <= db.get_doccount() / 3) return nullptr;
     static PerSnapshot<DocLengths> cache;
     return cache.get(
-        *snapshot,
-        [&] {
-            auto lengths = std::make_shared<DocLengths>(db.get_lastdocid() + 1);
-            for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p)
-                (*lengths)[*p] = p.get_doclength();
-            return lengths;
-        },
-        2);
+        *snapshot, [&] { return std::make_shared<const DocLengths>(read_lengths(db, {})); }, 2);
 }
 
 }  // namespace

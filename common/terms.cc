@@ -126,10 +126,10 @@ WordMatcher::WordMatcher(const Token& word, bool literal, const WordExpansion& e
         forms_.emplace(form.term, form.kind);
         ordered_forms_.push_back(std::move(form));
     }
-    compound_parts_.push_back(compound_part_term(word_));
+    as_part_.push_back(word_);
     if (!expansion.analyzer) return;
     if (auto lemma = expansion.analyzer(word_).lemma; lemma && *lemma != word_)
-        compound_parts_.push_back(compound_part_term(*lemma));
+        as_part_.push_back(*lemma);
     // The list stopped short: the query finds more compounds (by their parts), and so must
     // match().
     if (ordered_forms_.size() >= expansion.limits.max_forms) analyzer_ = expansion.analyzer;
@@ -147,8 +147,8 @@ Xapian::Query WordMatcher::query() const {
             (form.kind == FormKind::inflection && stem(form.term) != stem_))
             parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(form.term),
                                form_weight(form.kind));
-    for (const auto& part : compound_parts_)
-        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(part),
+    for (const auto& part : as_part_)
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(compound_part_term(part)),
                            form_weight(FormKind::compound));
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
@@ -176,9 +176,7 @@ std::optional<Match> WordMatcher::match(const std::string& term) const {
 // words holding the word's stem are asked (mentions_filter.hh looks for lines by it).
 bool WordMatcher::compound_of(const std::string& term) const {
     for (const auto& part : analyzer_(term).parts)
-        if (std::find(compound_parts_.begin(), compound_parts_.end(), compound_part_term(part)) !=
-            compound_parts_.end())
-            return true;
+        if (std::find(as_part_.begin(), as_part_.end(), part) != as_part_.end()) return true;
     return false;
 }
 

@@ -85,8 +85,8 @@ class WordMatcher {
     bool literal_;
     std::vector<WordForm> ordered_forms_;
     std::unordered_map<std::string, FormKind> forms_;
-    std::vector<std::string> compound_parts_;  // the terms of the word as a compound's part
-    WordAnalyzer analyzer_;                    // when find_forms listed as many forms as it may
+    std::vector<std::string> as_part_;  // the word and its lemma, as compound parts (XC terms)
+    WordAnalyzer analyzer_;             // when find_forms listed as many forms as it may
     bool compound_of(const std::string& term) const;
 };
 
