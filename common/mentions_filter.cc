@@ -246,8 +246,8 @@ bool contains(const std::string& needle, const std::string& other) {
 std::vector<std::string> terms_of(const std::vector<const WordMatcher*>& matchers) {
     std::vector<std::string> terms;
     for (const WordMatcher* matcher : matchers) {
-        Xapian::Query query = matcher->query();
-        terms.insert(terms.end(), query.get_unique_terms_begin(), query.get_unique_terms_end());
+        auto accepted = matcher->accepted_terms();
+        terms.insert(terms.end(), accepted.begin(), accepted.end());
     }
     return terms;
 }

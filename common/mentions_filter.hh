@@ -3,9 +3,9 @@
 // seldom on more than a few lines of a document).
 //
 // The filter is conservative by construction: a word a WordMatcher accepts is the word as
-// typed, one of the forms its query lists, or a word with the same stem, and a Swedish
-// Snowball stem is always a prefix of its word (the stemmer only deletes or shortens
-// suffixes). So every accepted index term contains one of the query's terms, its stem
+// typed, one of the forms it lists (accepted_terms), or a word holding its stem (a Swedish
+// Snowball stem is always a prefix of its word: the stemmer only deletes or shortens
+// suffixes). So every accepted index term contains one of its accepted terms, the stem
 // unprefixed ("needles"). An index term is the case fold of a stretch of one line (a word,
 // or a hyphenated word whole), possibly without its hyphens ("upp-följning" is also
 // indexed as "uppföljning"). Full case folding maps each code point on its own, so the fold

@@ -19,7 +19,7 @@ struct QueryTerms {
     std::unordered_set<std::string> terms;
     bool has_stems = false;
     std::unordered_set<std::string> compound_parts;  // lemmas of the compound part terms
-    std::vector<std::string> part_stems;             // their stems, which compounds hold
+    std::vector<std::string> part_needles;           // what compounds of them hold
     WordAnalyzer analyze;                            // when there are any
     MentionFilter lines;                             // the lines that may hold a word matching one
 
@@ -30,7 +30,7 @@ struct QueryTerms {
             has_stems = has_stems || term[0] == 'Z';
             if (!term.starts_with(compound_part_prefix)) continue;
             std::string part = term.substr(compound_part_prefix.size());
-            part_stems.push_back(stem(part));
+            part_needles.push_back(part_needle(part));
             compound_parts.insert(std::move(part));
         }
         if (!compound_parts.empty()) analyze = default_analyzer();
@@ -43,8 +43,8 @@ struct QueryTerms {
     }
 
   private:
-    // What the line filter looks for: a compound part by the stem of its lemma, which the
-    // compound's written forms start with ("skolgård", "gatukontor": "skol", "gat").
+    // What the line filter looks for: a compound part by its needle (terms.hh: part_needle),
+    // which its compounds hold ("skolgård": "skol", "gymnasieskolan": "gymnasi").
     static std::vector<std::string> line_terms(const std::unordered_set<std::string>& terms) {
         std::vector<std::string> out;
         for (const auto& term : terms) {
@@ -53,7 +53,7 @@ struct QueryTerms {
                 continue;
             }
             out.emplace_back(stem_prefix);
-            out.back() += stem(std::string_view(term).substr(compound_part_prefix.size()));
+            out.back() += part_needle(std::string_view(term).substr(compound_part_prefix.size()));
         }
         return out;
     }
@@ -65,14 +65,14 @@ struct QueryTerms {
             z += stem(word);
             if (terms.count(z)) return z;
         }
-        if (analyze && holds_part_stem(word))
+        if (analyze && holds_part_needle(word))
             for (const auto& part : analyze(word).parts)
                 if (compound_parts.count(part)) return compound_part_term(part);
         return {};
     }
     // Only such words are worth asking the lexicon about (it costs more than the rest).
-    bool holds_part_stem(const std::string& word) const {
-        return std::any_of(part_stems.begin(), part_stems.end(),
+    bool holds_part_needle(const std::string& word) const {
+        return std::any_of(part_needles.begin(), part_needles.end(),
                            [&](const std::string& s) { return word.find(s) != std::string::npos; });
     }
     std::unordered_map<std::string, std::string> seen;

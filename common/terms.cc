@@ -14,6 +14,14 @@ std::string stem(std::string_view folded_word) {
     return stemmer(std::string(folded_word));
 }
 
+std::string part_needle(std::string_view part) {
+    std::string stemmed = stem(part);
+    std::u32string letters = code_points(part);
+    if (letters.size() < 6) return stemmed;
+    std::string shorter = utf8(std::u32string_view(letters).substr(0, letters.size() - 2));
+    return shorter.size() < stemmed.size() ? shorter : stemmed;
+}
+
 bool hyphen_joined(std::string_view text, const Token& before, const Token& after) {
     std::size_t end = before.offset + before.text.size();
     return after.offset == end + 1 && text[end] == '-' && !(before.numeric && after.numeric);
@@ -132,7 +140,10 @@ WordMatcher::WordMatcher(const Token& word, bool literal, const WordExpansion& e
         as_part_.push_back(*lemma);
     // The list stopped short: the query finds more compounds (by their parts), and so must
     // match().
-    if (ordered_forms_.size() >= expansion.limits.max_forms) analyzer_ = expansion.analyzer;
+    if (ordered_forms_.size() < expansion.limits.max_forms) return;
+    analyzer_ = expansion.analyzer;
+    for (const auto& part : as_part_)
+        part_needles_.push_back(part_needle(part));
 }
 
 Xapian::Query WordMatcher::query() const {
@@ -167,14 +178,27 @@ std::optional<Match> WordMatcher::match(const std::string& term) const {
         }
     }
     if (stem(term) == stem_) return Match::inflection;
-    if (analyzer_ && term.find(stem_) != std::string::npos && compound_of(term))
-        return Match::compound;
+    if (analyzer_ && compound_of(term)) return Match::compound;
     return std::nullopt;
 }
 
+std::vector<std::string> WordMatcher::accepted_terms() const {
+    std::vector<std::string> terms{word_};
+    if (literal_) return terms;
+    terms.push_back(std::string(stem_prefix) + stem_);
+    for (const auto& form : ordered_forms_)
+        terms.push_back(form.term);
+    for (const auto& needle : part_needles_)  // the compounds past the list
+        terms.push_back(std::string(stem_prefix) + needle);
+    return terms;
+}
+
 // Whether the lexicon splits `term` into parts one of which is the word (or its lemma). Only
-// words holding the word's stem are asked (mentions_filter.hh looks for lines by it).
+// words holding a part needle are asked (mentions_filter.hh looks for lines by them).
 bool WordMatcher::compound_of(const std::string& term) const {
+    if (std::none_of(part_needles_.begin(), part_needles_.end(),
+                     [&](const auto& needle) { return term.find(needle) != std::string::npos; }))
+        return false;
     for (const auto& part : analyzer_(term).parts)
         if (std::find(as_part_.begin(), as_part_.end(), part) != as_part_.end()) return true;
     return false;

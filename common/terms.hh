@@ -19,6 +19,12 @@ namespace minutes {
 // The Swedish Snowball stem of a case-folded word.
 std::string stem(std::string_view folded_word);
 
+// What every written compound with `part` (a lemma) as a part holds, as far as Swedish
+// linking forms go: the part's stem ("skol" for skola: "skolgården", "gat" for gata:
+// "gatukontoret"), or the part without its last two letters when that is shorter and keeps
+// four ("gymnasi" for gymnasium: "gymnasieskolan", "muse" for museum: "museibesöket").
+std::string part_needle(std::string_view part);
+
 // True when `after` follows `before` in `text` joined by a hyphen alone ("vp-uppdrag"),
 // and the two are not both numbers (a date such as 2019-09-17 is not a hyphenated word).
 bool hyphen_joined(std::string_view text, const Token& before, const Token& after);
@@ -79,14 +85,19 @@ class WordMatcher {
     WordMatcher(const Token& word, bool literal, const WordExpansion& expansion = {});
     Xapian::Query query() const;
     std::optional<Match> match(const std::string& term) const;
+    // What a text must hold to hold a word match() accepts: the word, each form it lists
+    // (compounds too, which query() finds by their parts instead), and "Z" + its stem, with
+    // which every other word it accepts starts (mentions_filter.hh).
+    std::vector<std::string> accepted_terms() const;
 
   private:
     std::string word_, stem_;
     bool literal_;
     std::vector<WordForm> ordered_forms_;
     std::unordered_map<std::string, FormKind> forms_;
-    std::vector<std::string> as_part_;  // the word and its lemma, as compound parts (XC terms)
-    WordAnalyzer analyzer_;             // when find_forms listed as many forms as it may
+    std::vector<std::string> as_part_;       // the word and its lemma, as compound parts (XC terms)
+    WordAnalyzer analyzer_;                  // when find_forms listed as many forms as it may
+    std::vector<std::string> part_needles_;  // with analyzer_: part_needle of each of as_part_
     bool compound_of(const std::string& term) const;
 };
 

@@ -157,6 +157,34 @@ TEST_CASE("messy text: a word finds every compound it is part of, past the forms
     CHECK(mentioned == schools);
 }
 
+TEST_CASE("messy text: a part in its linking form is found, highlighted and mentioned") {
+    // "gymnasie-" is "gymnasium" in a compound: it does not hold the stem "gymnasium".
+    e2e::TempDir dir;
+    std::filesystem::create_directory(dir.path / "files");
+    std::ofstream(dir.path / "files" / "gymnasie.txt")
+        << "Minnesanteckningar\n\nBudgeten gicks igenom.\nVi besökte Gymnasieskolan i går.\n";
+    std::ofstream(dir.path / "files" / "gymnastik.txt")
+        << "Minnesanteckningar\n\nGymnastiken flyttas.\n";
+    std::string db = (dir.path / "db").string();
+    REQUIRE(run("minutes-index", {"--db", db, (dir.path / "files").string()}).status == 0);
+    auto s = run("minutes-query", {"--db", db, "--format", "json", "search", "gymnasium"});
+    REQUIRE(s.status == 0);
+    auto j = e2e::parse_json(s.out);
+    REQUIRE(j["total"] == 1);
+    CHECK(e2e::short_name(j["results"][0]["file"]) == "gymnasie");
+    CHECK(j["results"][0]["snippet"].get<std::string>().find("**Gymnasieskolan**") !=
+          std::string::npos);
+    auto m = run("minutes-query", {"--db", db, "--format", "json", "mentions", "gymnasium"});
+    REQUIRE(m.status == 0);
+    auto mentions = e2e::parse_json(m.out);
+    REQUIRE(mentions["total_mentions"] == 1);
+    const auto& hit = mentions["documents"][0]["hits"][0];
+    CHECK(hit["line"] == 4);
+    CHECK(hit["form"] == "Gymnasieskolan");
+    CHECK(hit["match"] == "compound");
+    CHECK(hit["text"] == "Vi besökte Gymnasieskolan i går.");
+}
+
 TEST_CASE("messy text: a hyphenated word's parts in a row, whole or not, and not apart") {
     // match_all knows the phrase "vp uppdragen" holds where "vp-uppdragen" is indexed whole,
     // and reads positions only in the other files (search_matches.cc: eval_phrase).

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "lexicon.hh"
+#include "temp_dir.hh"
 
 using minutes::Lexicon;
 using Parts = std::vector<std::string>;
@@ -39,18 +40,6 @@ std::optional<Parts> parts_of(const Lexicon& lexicon, std::string_view word) {
     if (!split) return std::nullopt;
     return split->parts;
 }
-
-// A directory of its own under the system's temp directory, removed at the end of the test.
-struct TempDir {
-    fs::path path =
-        fs::temp_directory_path() / ("minutes-lexicon-test-" + std::to_string(::getpid()) + '-' +
-                                     std::to_string(std::random_device{}()));
-    TempDir() { fs::create_directories(path); }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 // Sets an environment variable for the scope of a test.
 struct ScopedEnv {

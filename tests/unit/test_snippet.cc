@@ -64,4 +64,7 @@ TEST_CASE("snippet: a compound part term marks the compounds the lexicon splits 
     std::string text = filler(30) + "Vi skolkade inte från Gymnasieskolan i dag.\n" + filler(30);
     CHECK(snippet(text, Xapian::Query("XCskola")) ==
           "…ingenting särskilt.\nVi skolkade inte från [Gymnasieskolan] i…");
+    // A part in its linking form, which does not hold the part's stem ("gymnasie-").
+    CHECK(snippet(text, Xapian::Query("XCgymnasium")) ==
+          "…ingenting särskilt.\nVi skolkade inte från [Gymnasieskolan] i…");
 }
