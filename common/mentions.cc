@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <span>
+#include <thread>
 #include <unordered_map>
 
 #include "body.hh"
@@ -316,6 +317,10 @@ std::vector<Xapian::docid> in_date_order(const Xapian::Database& db, const Xapia
     return ids;
 }
 
+std::size_t worker_threads(unsigned threads) {
+    return threads ? threads : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+}
+
 }  // namespace
 
 std::size_t for_each_mention(const Xapian::Database& db, const MentionOptions& options,
@@ -327,14 +332,18 @@ std::size_t for_each_mention(const Xapian::Database& db, const MentionOptions& o
     Xapian::termpos reach = reach_of(terms);
     MentionSearch search{std::move(terms), std::move(filter), reach};
     std::size_t total = 0;
-    // Reads on while the mentions are found; reopens should an indexer commit meanwhile.
-    RecordReader reader(db, in_date_order(db, query));
-    for (std::optional<std::string> data; reader.next(data);) {
-        if (!data) continue;
-        DocumentMentions found = mentions_in(MentionRecord(std::move(*data)), search);
-        if (found.hits.empty()) continue;
-        total += found.hits.size();
-        sink(found);
+    // Found on worker threads, while this one hands them to the sink; a worker reopens its
+    // handle should an indexer commit meanwhile.
+    MentionReader reader(
+        db, in_date_order(db, query),
+        [&search](std::string record) {
+            return mentions_in(MentionRecord(std::move(record)), search);
+        },
+        worker_threads(options.threads));
+    for (std::optional<DocumentMentions> found; reader.next(found);) {
+        if (!found || found->hits.empty()) continue;
+        total += found->hits.size();
+        sink(*found);
     }
     return total;
 }

@@ -24,6 +24,7 @@ struct MentionOptions {
     std::optional<MeetingDate> from, to;
     bool exact = false;  // only the literal words, case-insensitively
     QueryLimits limits;
+    unsigned threads = 0;  // that find the mentions; 0: one per core, at most 4
 };
 
 struct Mention {
@@ -45,9 +46,9 @@ struct DocumentMentions {
 
 // Calls `sink` for every document with mentions, in date order (undated last, then by
 // file), as soon as it is found; returns the number of mentions. Throws QueryError for a
-// term without words or a filter that cannot be read. The stored records are read ahead on
-// a second thread, from `db`, which the caller must leave alone meanwhile; `sink` runs on
-// the caller's thread.
+// term without words or a filter that cannot be read. The mentions are found on worker
+// threads, one of which reads from `db`, which the caller must leave alone meanwhile; `sink`
+// runs on the caller's thread.
 std::size_t for_each_mention(const Xapian::Database& db, const MentionOptions& options,
                              const std::function<void(const DocumentMentions&)>& sink);
 

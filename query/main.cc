@@ -111,8 +111,9 @@ po::options_description describe(Settings& s) {
         "all-duplicates", po::bool_switch(&s.search.all_duplicates),
         "search: list every copy of a meeting, not one hit per meeting")(
         "threads", po::value(&s.search.threads)->default_value(0),
-        "search: threads one search may use, 1 to 64 (default 0: one per core, at most 4); "
-        "they share a query that reads many postings, and the snippets");
+        "search, mentions: threads one command may use, 1 to 64 (default 0: one per core, at "
+        "most 4); they share a query that reads many postings and the snippets, or the "
+        "documents mentions reads");
     return opts;
 }
 
@@ -250,6 +251,7 @@ MentionOptions mention_options(const Settings& s) {
     options.to = s.search.to;
     options.exact = s.search.exact;
     options.limits = s.search.limits;
+    options.threads = s.search.threads;
     return options;
 }
 

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <set>
+#include <sstream>
 
 #include "cli.hh"
 
@@ -70,6 +72,30 @@ TEST_CASE("generated archive: --exact mention counts equal grep -oiw, file by fi
         CHECK(ours == generated().grep(code));
         CHECK(ours.size() > 10);
     }
+}
+
+TEST_CASE("generated archive: mentions are the same, in date order, on 1 to 4 threads") {
+    // "och" is in every file: 200 documents, 13 batches spread over the workers.
+    auto mentions = [](const std::string& threads) {
+        auto r = run("minutes-query", {"--db", generated().db, "--threads", threads, "--format",
+                                       "ndjson", "mentions", "och"});
+        REQUIRE(r.status == 0);
+        return r.out;
+    };
+    std::string one = mentions("1");
+    std::istringstream lines(one);
+    std::set<std::string> files;
+    std::string last_date;
+    for (std::string line; std::getline(lines, line);) {
+        json hit = json::parse(line);
+        files.insert(hit["file"]);
+        if (hit["date"].is_null()) continue;
+        CHECK(hit["date"].get<std::string>() >= last_date);
+        last_date = hit["date"];
+    }
+    CHECK(files.size() == 200);
+    CHECK(mentions("2") == one);
+    CHECK(mentions("4") == one);
 }
 
 TEST_CASE("generated archive: mentions of the truth's names and codes, OCR'd files included") {
