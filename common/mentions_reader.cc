@@ -65,13 +65,18 @@ void MentionReader::stop() {
     threads_.clear();
 }
 
+std::optional<DocumentMentions> MentionReader::find_one(Xapian::Database& db,
+                                                        Xapian::docid id) const {
+    auto data = read_data(db, id);
+    if (!data) return std::nullopt;
+    return find_(std::move(*data));
+}
+
 MentionReader::Batch MentionReader::find_batch(Xapian::Database& db, std::size_t batch) const {
     Batch found;
     std::size_t end = std::min(ids_.size(), (batch + 1) * batch_size);
-    for (std::size_t i = batch * batch_size; i < end; ++i) {
-        auto data = read_data(db, ids_[i]);
-        found.push_back(data ? std::optional(find_(std::move(*data))) : std::nullopt);
-    }
+    for (std::size_t i = batch * batch_size; i < end; ++i)
+        found.push_back(find_one(db, ids_[i]));
     return found;
 }
 
@@ -124,8 +129,7 @@ bool MentionReader::take_batch() {
 bool MentionReader::next(std::optional<DocumentMentions>& found) {
     if (threads_.empty()) {
         if (read_ == ids_.size()) return false;
-        auto data = read_data(db_, ids_[read_++]);
-        found = data ? std::optional(find_(std::move(*data))) : std::nullopt;
+        found = find_one(db_, ids_[read_++]);
         return true;
     }
     if (handed_ == taken_.size() && !take_batch()) return false;

@@ -42,6 +42,7 @@ class MentionReader {
 
   private:
     using Batch = std::vector<std::optional<DocumentMentions>>;
+    std::optional<DocumentMentions> find_one(Xapian::Database& db, Xapian::docid id) const;
     Batch find_batch(Xapian::Database& db, std::size_t batch) const;
     void work(std::size_t worker, std::size_t workers, Xapian::Database& db);
     bool start(std::size_t workers);
