@@ -1,5 +1,7 @@
 #include "database.hh"
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -194,7 +196,9 @@ std::vector<ShardSpec> read_stub(const std::string& stub_path) {
     return specs;
 }
 
-Xapian::Database open_for_reading(const std::string& path) {
+namespace {
+
+Xapian::Database open_once(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(path, ec))
         throw Xapian::DatabaseNotFoundError("no database at " + path +
@@ -219,6 +223,37 @@ Xapian::Database open_for_reading(const std::string& path) {
         throw Xapian::DatabaseOpeningError("cannot open database " + path + ": " + e.get_msg());
     } catch (const Xapian::NetworkError& e) {
         throw Xapian::NetworkError("cannot open database " + path + ": " + e.get_msg());
+    }
+}
+
+}  // namespace
+
+std::string path_identity(const std::string& path) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) return {};
+    return std::to_string(st.st_dev) + ':' + std::to_string(st.st_ino);
+}
+
+bool changed_on_disk(const Xapian::Database& db, const std::string& path,
+                     const std::string& identity) {
+    if (path_identity(path) != identity) return true;
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) return false;
+    try {
+        return Xapian::Database(path).get_revision() != db.get_revision();
+    } catch (const Xapian::Error&) {
+        return true;  // gone or being replaced
+    }
+}
+
+// Xapian reads the version file, then opens the tables by path: a full rebuild's swap of
+// directories in between (index_writer.cc: replace_database) would pair one database's
+// revision with the other's tables. Opened again until the path held one throughout.
+Xapian::Database open_for_reading(const std::string& path) {
+    for (int attempt = 1;; ++attempt) {
+        std::string before = path_identity(path);
+        Xapian::Database db = open_once(path);
+        if (path_identity(path) == before || attempt == 10) return db;
     }
 }
 

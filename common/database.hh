@@ -38,6 +38,17 @@ Xapian::Database open_shard(const ShardSpec& spec);
 // one. Throws Xapian::Error with a message that names the path (and the shard).
 Xapian::Database open_for_reading(const std::string& path);
 
+// What tells the database at `path` from another put in its place (device and inode of the
+// directory or stub; empty when there is none): a full rebuild renames a fresh one into place.
+std::string path_identity(const std::string& path);
+
+// Whether the database `db`, opened from `path` when it had `identity`, has changed on disk
+// since: another database put in its place, or a commit. A reader caught in either can read
+// blocks that are no longer its own and see a Xapian::DatabaseCorruptError: such a reader
+// must open the path again, while a database that has not changed is really damaged.
+bool changed_on_disk(const Xapian::Database& db, const std::string& path,
+                     const std::string& identity);
+
 // The databases `db` was opened from by open_for_reading, each on its own (just `db` for a
 // single database). Needed because Xapian 1.4 reads metadata (the vocabulary) from the
 // first database of a combination only.

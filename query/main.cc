@@ -306,8 +306,9 @@ class CountingBuffer : public std::streambuf {
 };
 
 // An indexer committing twice during a query discards the revision it reads: the query
-// moves to the newest revision and runs again.
-int run_reopening(Xapian::Database& db, Settings& s) {
+// moves to the newest revision and runs again. Blocks that read as damaged while the
+// database changed (database.hh: changed_on_disk) make it open the path again.
+int run_reopening(Xapian::Database& db, std::string identity, Settings& s) {
     CountingBuffer counting(std::cout.rdbuf());
     struct Restore {
         std::streambuf* original;
@@ -322,6 +323,10 @@ int run_reopening(Xapian::Database& db, Settings& s) {
                     "the database changed under the query (minutes-index is updating it); "
                     "run the query again");
             db.reopen();
+        } catch (const Xapian::DatabaseCorruptError&) {
+            if (counting.count > 0 || attempt == 20 || !changed_on_disk(db, s.db, identity)) throw;
+            identity = path_identity(s.db);
+            db = open_for_reading(s.db);
         }
     }
 }
@@ -331,8 +336,9 @@ int run_reopening(Xapian::Database& db, Settings& s) {
 int main(int argc, char** argv) {
     Settings s = parse_arguments(argc, argv);
     try {
+        std::string identity = path_identity(s.db);
         Xapian::Database db = open_for_reading(s.db);
-        return run_reopening(db, s);
+        return run_reopening(db, identity, s);
     } catch (const QueryError& e) {
         fail(e.what());
     } catch (const Xapian::WildcardError& e) {
