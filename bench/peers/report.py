@@ -11,6 +11,7 @@ disk than the peer.
 import argparse
 import json
 import os
+import statistics
 import sys
 
 ENGINES = [("ours", "minutes (in-process `minutes::search`)"),
@@ -60,6 +61,25 @@ def ratio(a, b):
         return "n/a"
     r = a / b
     return ("%.2f×" % r) if r < 10 else ("%.0f×" % r)
+
+
+def index_pairs(r):
+    """(ours, omindex) wall times of every build from scratch: the first pair, then the
+    pairs run side by side (bench/run: index_pairs_of)."""
+    pairs = []
+    first = (nums(r.get("index.ours")), nums(r.get("index.omindex")))
+    if first[0] and first[1]:
+        pairs.append((first[0][0], first[1][0]))
+    k = 2
+    while r.get("index_pair.%d.ours" % k) and r.get("index_pair.%d.omindex" % k):
+        pairs.append((nums(r["index_pair.%d.ours" % k])[0],
+                      nums(r["index_pair.%d.omindex" % k])[0]))
+        k += 1
+    return pairs
+
+
+def median_ratio(pairs):
+    return statistics.median(a / b for a, b in pairs)
 
 
 def load_latencies(path):
@@ -124,6 +144,13 @@ def section(out, work, n, classes):
                 out.append("| / %s | %s | %s | %s |" % (
                     name, ratio(idx["ours"][0], idx[key][0]), ratio(idx["ours"][1], idx[key][1]),
                     ratio(idx["ours"][2], idx[key][2])))
+    pairs = index_pairs(r)
+    if len(pairs) > 1:
+        out.append("\nours / omindex, each pair of builds from scratch (the first is the table's; "
+                   "the others ran side by side): %s; median **%s**, so %s the throughput." % (
+                       ", ".join("%s (%s / %s s)" % (ratio(a, b), fmt(a), fmt(b))
+                                 for a, b in pairs),
+                       ratio(median_ratio(pairs), 1), ratio(1, median_ratio(pairs))))
     if r.get("summary.ours"):
         out.append("\nminutes-index said: `%s`" % r["summary.ours"])
     out.append("")
