@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstring>
 #include <span>
-#include <thread>
 #include <unordered_map>
 
 #include "body.hh"
@@ -14,6 +13,7 @@
 #include "mentions_filter.hh"
 #include "mentions_reader.hh"
 #include "mentions_record.hh"
+#include "parallel.hh"
 #include "schema.hh"
 #include "search.hh"
 
@@ -317,10 +317,6 @@ std::vector<Xapian::docid> in_date_order(const Xapian::Database& db, const Xapia
     return ids;
 }
 
-std::size_t worker_threads(unsigned threads) {
-    return threads ? threads : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
-}
-
 }  // namespace
 
 std::size_t for_each_mention(const Xapian::Database& db, const MentionOptions& options,
@@ -339,7 +335,7 @@ std::size_t for_each_mention(const Xapian::Database& db, const MentionOptions& o
         [&search](std::string record) {
             return mentions_in(MentionRecord(std::move(record)), search);
         },
-        worker_threads(options.threads));
+        query_threads(options.threads));
     for (std::optional<DocumentMentions> found; reader.next(found);) {
         if (!found || found->hits.empty()) continue;
         total += found->hits.size();

@@ -1,12 +1,18 @@
 // Work split over threads, the calling thread included.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <exception>
 #include <thread>
 #include <vector>
 
 namespace minutes {
+
+// The threads a query command uses: `requested`, or one per core, at most 4 (0).
+inline unsigned query_threads(unsigned requested) {
+    return requested ? requested : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+}
 
 // Calls task(0) on this thread and task(1) .. task(n - 1) on threads of their own, waits for
 // all, then rethrows the error of the lowest-numbered task that failed.

@@ -248,8 +248,7 @@ Xapian::MSet match(const Xapian::Database& db, const Xapian::Query& query,
 
 // The threads a search uses beside its own: `threads` - 1, or one per other core (at most 3).
 std::size_t helper_threads(unsigned threads) {
-    if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
-    return threads - 1;
+    return query_threads(threads) - 1;
 }
 
 std::shared_ptr<const PersonDirectory> people_of(const Xapian::Database& db) {

@@ -65,15 +65,10 @@ struct QueryTerms {
             z += stem(word);
             if (terms.count(z)) return z;
         }
-        if (analyze && holds_part_needle(word))
+        if (analyze && holds_any(word, part_needles))
             for (const auto& part : analyze(word).parts)
                 if (compound_parts.count(part)) return compound_part_term(part);
         return {};
-    }
-    // Only such words are worth asking the lexicon about (it costs more than the rest).
-    bool holds_part_needle(const std::string& word) const {
-        return std::any_of(part_needles.begin(), part_needles.end(),
-                           [&](const std::string& s) { return word.find(s) != std::string::npos; });
     }
     std::unordered_map<std::string, std::string> seen;
 };

@@ -22,6 +22,12 @@ std::string part_needle(std::string_view part) {
     return shorter.size() < stemmed.size() ? shorter : stemmed;
 }
 
+bool holds_any(std::string_view word, const std::vector<std::string>& needles) {
+    return std::any_of(needles.begin(), needles.end(), [&](const std::string& needle) {
+        return word.find(needle) != std::string_view::npos;
+    });
+}
+
 bool hyphen_joined(std::string_view text, const Token& before, const Token& after) {
     std::size_t end = before.offset + before.text.size();
     return after.offset == end + 1 && text[end] == '-' && !(before.numeric && after.numeric);
@@ -196,9 +202,7 @@ std::vector<std::string> WordMatcher::accepted_terms() const {
 // Whether the lexicon splits `term` into parts one of which is the word (or its lemma). Only
 // words holding a part needle are asked (mentions_filter.hh looks for lines by them).
 bool WordMatcher::compound_of(const std::string& term) const {
-    if (std::none_of(part_needles_.begin(), part_needles_.end(),
-                     [&](const auto& needle) { return term.find(needle) != std::string::npos; }))
-        return false;
+    if (!holds_any(term, part_needles_)) return false;
     for (const auto& part : analyzer_(term).parts)
         if (std::find(as_part_.begin(), as_part_.end(), part) != as_part_.end()) return true;
     return false;

@@ -24,6 +24,8 @@ std::string stem(std::string_view folded_word);
 // "gatukontoret"), or the part without its last two letters when that is shorter and keeps
 // four ("gymnasi" for gymnasium: "gymnasieskolan", "muse" for museum: "museibesöket").
 std::string part_needle(std::string_view part);
+// Whether `word` holds one of `needles`: only such words are worth asking the lexicon about.
+bool holds_any(std::string_view word, const std::vector<std::string>& needles);
 
 // True when `after` follows `before` in `text` joined by a hyphen alone ("vp-uppdrag"),
 // and the two are not both numbers (a date such as 2019-09-17 is not a hyphenated word).

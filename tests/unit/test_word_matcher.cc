@@ -35,8 +35,23 @@ bool has(const std::vector<std::string>& terms, const std::string& term) {
     return std::find(terms.begin(), terms.end(), term) != terms.end();
 }
 
-const std::vector<std::string> gymnasium_archive{
-    "gymnasium", "gymnasieskolan", "gymnasieprogrammet", "gymnasielärare", "simhallen"};
+// An archive of "gymnasium", three of its compounds and another word, and the matcher of
+// "gymnasium" over it, listing at most `limits.max_forms` forms.
+struct GymnasiumArchive {
+    TempDir dir;
+    Xapian::WritableDatabase db = archive_of(
+        dir, {"gymnasium", "gymnasieskolan", "gymnasieprogrammet", "gymnasielärare", "simhallen"});
+    WordMatcher matcher(bool literal, ExpansionLimits limits = {}) const {
+        return WordMatcher(words_of("gymnasium").front(), literal,
+                           WordExpansion{&db, default_analyzer(), limits});
+    }
+};
+
+bool lexicon_missing() {
+    if (Lexicon::shared()) return false;
+    MESSAGE("hunspell-sv is not installed: skipped");
+    return true;
+}
 
 }  // namespace
 
@@ -49,14 +64,9 @@ TEST_CASE("part_needle: what every compound of a part holds") {
 }
 
 TEST_CASE("WordMatcher: a compound in its linking form is matched and its line looked for") {
-    if (!Lexicon::shared()) {
-        MESSAGE("hunspell-sv is not installed: skipped");
-        return;
-    }
-    TempDir dir;
-    auto db = archive_of(dir, gymnasium_archive);
-    WordExpansion expansion{&db, default_analyzer(), {}};
-    WordMatcher gymnasium(words_of("gymnasium").front(), false, expansion);
+    if (lexicon_missing()) return;
+    GymnasiumArchive archive;
+    WordMatcher gymnasium = archive.matcher(false);
     CHECK(gymnasium.match("gymnasieskolan") == Match::compound);
     CHECK(gymnasium.match("gymnasielärare") == Match::compound);
     CHECK_FALSE(gymnasium.match("simhallen"));
@@ -66,21 +76,15 @@ TEST_CASE("WordMatcher: a compound in its linking form is matched and its line l
     CHECK(has(accepted, "gymnasieskolan"));  // listed: query() finds it by XCgymnasium
     CHECK(has(accepted, "gymnasieprogrammet"));
 
-    WordMatcher literal(words_of("gymnasium").front(), true, expansion);
+    WordMatcher literal = archive.matcher(true);
     CHECK(literal.accepted_terms() == std::vector<std::string>{"gymnasium"});
     CHECK_FALSE(literal.match("gymnasieskolan"));
 }
 
 TEST_CASE("WordMatcher: compounds past the forms listed are matched by the lexicon") {
-    if (!Lexicon::shared()) {
-        MESSAGE("hunspell-sv is not installed: skipped");
-        return;
-    }
-    TempDir dir;
-    auto db = archive_of(dir, gymnasium_archive);
-    ExpansionLimits one_form{1};
-    WordMatcher gymnasium(words_of("gymnasium").front(), false,
-                          WordExpansion{&db, default_analyzer(), one_form});
+    if (lexicon_missing()) return;
+    GymnasiumArchive archive;
+    WordMatcher gymnasium = archive.matcher(false, ExpansionLimits{1});
     for (const char* compound : {"gymnasieskolan", "gymnasieprogrammet", "gymnasielärare"})
         CHECK_MESSAGE(gymnasium.match(compound) == Match::compound, compound);
     CHECK_FALSE(gymnasium.match("simhallen"));
